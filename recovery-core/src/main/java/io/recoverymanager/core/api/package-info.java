@@ -1,0 +1,6 @@
+/**
+ * The engine's public entry points: {@link io.recoverymanager.core.api.RecoveryEngine} and its
+ * builder. Embedders need only this package, the {@code spi} ports they implement and the {@code
+ * event} values they listen to.
+ */
+package io.recoverymanager.core.api;

@@ -1,0 +1,10 @@
+package io.recoverymanager.core.spi;
+
+/**
+ * The result of committing a failure to the store.
+ *
+ * @param rvector the rvector after the commit
+ * @param counted false when this failure identity had already been counted (nothing changed)
+ *     <p>Thread-safety: immutable.
+ */
+public record FailureCount(int rvector, boolean counted) {}

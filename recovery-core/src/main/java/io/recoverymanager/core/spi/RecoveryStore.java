@@ -1,0 +1,80 @@
+package io.recoverymanager.core.spi;
+
+import io.recoverymanager.core.unit.Friend.FriendType;
+import io.recoverymanager.core.unit.RecoveryUnit;
+import io.recoverymanager.core.unit.UnitCatalog;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port to durable recovery state: ingested units, the rvector of each service, meditation and the
+ * event history. Escalation must survive daemon restarts and reboots, so every mutating call is
+ * durable when it returns.
+ *
+ * <p>The engine calls the store from its loop only; adapters may still be read concurrently by
+ * other processes (the CLI).
+ *
+ * <p>Thread-safety: implementations must be safe for use from any thread.
+ */
+public interface RecoveryStore {
+
+    /**
+     * Makes the catalog the set of units in force, in one transaction: new units are added; a unit
+     * whose hash changed replaces the old one and the rvector of its service (every instance, for
+     * templates) returns to 0; a unit whose source is neither valid nor rejected is removed; an
+     * unchanged unit keeps its rvector. A rejected source keeps its previous good version.
+     */
+    UnitSyncReport syncUnits(UnitCatalog catalog);
+
+    /** All units in force. */
+    List<RecoveryUnit> units();
+
+    /** The unit governing a concrete service: its own unit, else its template's. */
+    Optional<RecoveryUnit> unitFor(String service);
+
+    /**
+     * Units listing a friend of this type and name whose context (the engine's own context when the
+     * friend names none) equals {@code context}.
+     */
+    List<RecoveryUnit> unitsWithFriend(FriendType type, String name, String context, String ownContext);
+
+    /** The state of a service; {@link ServiceRecord#initial} for one never seen failing. */
+    ServiceRecord state(String service);
+
+    /** Every service with a positive rvector. */
+    List<ServiceRecord> escalated();
+
+    /**
+     * Counts a failure: unless {@code failureId} is the identity of the last failure counted for
+     * this service, increments the rvector and remembers the identity, durably, in one transaction.
+     */
+    FailureCount countFailure(String service, String failureId, Instant at);
+
+    /** Records the deadline of the relax timer just armed for the service at this rvector. */
+    void armRelax(String service, int rvector, Instant deadline);
+
+    /**
+     * The relax timer fired: returns the rvector to 0 and clears the deadline, but only if the rvector
+     * still equals {@code armedRvector}. Returns whether it did.
+     */
+    boolean relaxIfUnchanged(String service, int armedRvector);
+
+    /** Returns the rvector to 0 and clears the deadline; returns the previous rvector. */
+    int reset(String service);
+
+    /** The meditation of a context, if one is recorded. */
+    Optional<Meditation> meditation(String context);
+
+    /** Records that a context entered meditation. */
+    void enterMeditation(Meditation meditation);
+
+    /** Ends a context's meditation. */
+    void endMeditation(String context);
+
+    /** Appends a row to the event history. */
+    void appendHistory(HistoryEntry entry);
+
+    /** Reads the history, oldest first. */
+    List<HistoryEntry> history(HistoryQuery query);
+}

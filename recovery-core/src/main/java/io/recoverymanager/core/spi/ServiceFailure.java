@@ -1,0 +1,27 @@
+package io.recoverymanager.core.spi;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * A service's transition into the failed state, as reported by a {@link ServiceManager}.
+ *
+ * @param service the concrete service name, e.g. {@code echo.service}
+ * @param result systemd's {@code Result} property: {@code exit-code}, {@code signal}, {@code
+ *     core-dump}, {@code watchdog}, {@code timeout}, {@code start-limit-hit}, ...
+ * @param exitStatus the main process exit status (or signal number), when known
+ * @param failureId a stable identity of this failure (for example the invocation id), so the same
+ *     failure reported twice (duplicate signal, resync after reconnect) is counted once
+ * @param at when the failure was observed
+ *     <p>Thread-safety: immutable.
+ */
+public record ServiceFailure(String service, String result, OptionalInt exitStatus, String failureId, Instant at) {
+    public ServiceFailure {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(exitStatus, "exitStatus");
+        Objects.requireNonNull(failureId, "failureId");
+        Objects.requireNonNull(at, "at");
+    }
+}

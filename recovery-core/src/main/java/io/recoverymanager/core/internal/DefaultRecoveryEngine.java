@@ -1,54 +1,515 @@
 package io.recoverymanager.core.internal;
 
 import io.recoverymanager.core.api.RecoveryEngine;
+import io.recoverymanager.core.event.RecoveryEvent;
+import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.core.spi.FailureCount;
+import io.recoverymanager.core.spi.Meditation;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceFailure;
+import io.recoverymanager.core.spi.ServiceManager;
+import io.recoverymanager.core.spi.ServiceObserver;
+import io.recoverymanager.core.spi.ServiceRecord;
+import io.recoverymanager.core.spi.ServiceStatus;
+import io.recoverymanager.core.spi.SystemActions;
+import io.recoverymanager.core.spi.SystemActions.Disposition;
 import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.unit.ActionType;
+import io.recoverymanager.core.unit.Friend;
+import io.recoverymanager.core.unit.Friend.FriendType;
+import io.recoverymanager.core.unit.RecoveryAction;
+import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.core.unit.UnitError;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
-/** STUB: the engine. */
+/**
+ * The engine's serial state machine. Every input is handed to the event loop; on the loop, state
+ * is read and changed without locks, decisions are computed as values and then carried out through
+ * the ports, and every step is emitted as an event.
+ *
+ * <p>Thread-safety: public methods may be called from any thread; all state is confined to the
+ * loop.
+ */
 public final class DefaultRecoveryEngine implements RecoveryEngine {
-    private final EngineSettings settings;
+    private static final System.Logger LOG = System.getLogger(DefaultRecoveryEngine.class.getName());
+
+    private final String context;
+    private final String bootId;
+    private final Duration integrityCheckDelay;
+    private final java.time.Clock clock;
+    private final io.recoverymanager.core.spi.EventLoop loop;
+    private final RecoveryStore store;
+    private final ServiceManager serviceManager;
+    private final SystemActions systemActions;
+    private final GuardedListeners listeners;
+
+    // Confined to the loop.
+    private final Map<String, ServicePhase> phases = new HashMap<>();
+    private EngineMode mode = EngineMode.Attentive.INSTANCE;
+    private io.recoverymanager.core.spi.Cancellable integrityCheck = () -> {};
+    private boolean started;
+    private volatile boolean closed;
 
     public DefaultRecoveryEngine(EngineSettings settings) {
-        this.settings = settings;
+        this.context = settings.context();
+        this.bootId = settings.bootId();
+        this.integrityCheckDelay = settings.integrityCheckDelay();
+        this.clock = settings.clock();
+        this.loop = settings.loop();
+        this.store = settings.store();
+        this.serviceManager = settings.serviceManager();
+        this.systemActions = settings.systemActions();
+        this.listeners = new GuardedListeners(settings.listeners());
     }
 
     @Override
     public String context() {
-        return settings.context();
-    }
-
-    @Override
-    public CompletionStage<Void> start() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletionStage<UnitSyncReport> syncUnits(UnitCatalog catalog) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void serviceFailed(ServiceFailure failure) {}
-
-    @Override
-    public void serviceFailedElsewhere(String context, String service) {}
-
-    @Override
-    public void processCrashed(String context, String process) {}
-
-    @Override
-    public CompletionStage<Integer> reset(String service) {
-        throw new UnsupportedOperationException();
+        return context;
     }
 
     @Override
     public RecoveryStore store() {
-        return settings.store();
+        return store;
+    }
+
+    // ---------------------------------------------------------------- inputs (any thread)
+
+    @Override
+    public CompletionStage<Void> start() {
+        return onLoop(() -> {
+            doStart();
+            return null;
+        });
     }
 
     @Override
-    public void close() {}
+    public CompletionStage<UnitSyncReport> syncUnits(UnitCatalog catalog) {
+        return onLoop(() -> doSyncUnits(catalog));
+    }
+
+    @Override
+    public void serviceFailed(ServiceFailure failure) {
+        submit(() -> onFailure(failure));
+    }
+
+    @Override
+    public void serviceFailedElsewhere(String otherContext, String service) {
+        submit(() -> onFriendSubjectFailed(FriendType.SERVICE, service, otherContext));
+    }
+
+    @Override
+    public void processCrashed(String crashContext, String process) {
+        submit(() -> onFriendSubjectFailed(FriendType.PROCESS, process, crashContext));
+    }
+
+    @Override
+    public CompletionStage<Integer> reset(String service) {
+        return onLoop(() -> doReset(service));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        loop.execute(() -> {
+            integrityCheck.cancel();
+            phases.values().forEach(ServicePhase::leave);
+            phases.clear();
+        });
+    }
+
+    private void submit(Runnable task) {
+        if (closed) {
+            return;
+        }
+        loop.execute(() -> {
+            if (!closed) {
+                guarded(task);
+            }
+        });
+    }
+
+    private <T> CompletionStage<T> onLoop(Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException("engine is closed"));
+            return result;
+        }
+        loop.execute(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "engine task failed; the loop goes on", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- start and units
+
+    private void doStart() {
+        if (started) {
+            throw new IllegalStateException("engine already started");
+        }
+        started = true;
+        Optional<Meditation> meditation = store.meditation(context);
+        if (meditation.isPresent()) {
+            if (meditation.get().bootId().equals(bootId)) {
+                mode = new EngineMode.Meditating(meditation.get());
+            } else {
+                store.endMeditation(context);
+                LOG.log(Level.INFO, "meditation from an earlier boot ended");
+            }
+        }
+        for (ServiceRecord record : store.escalated()) {
+            Optional<RecoveryUnit> unit = store.unitFor(record.service());
+            if (unit.isEmpty()) {
+                store.reset(record.service());
+                continue;
+            }
+            if (record.rvector() > unit.get().ladder().length()) {
+                enter(record.service(), new ServicePhase.Stalled(record.rvector(), "exhausted"));
+            } else {
+                armRelax(unit.get(), record.service(), record.rvector());
+            }
+        }
+        serviceManager.watch(new LoopObserver());
+        integrityCheck = loop.schedule(integrityCheckDelay, () -> submit(this::runIntegrityCheck));
+    }
+
+    private UnitSyncReport doSyncUnits(UnitCatalog catalog) {
+        UnitSyncReport report = store.syncUnits(catalog);
+        Instant now = clock.instant();
+        for (RecoveryUnit unit : report.added()) {
+            emit(new RecoveryEvent.UnitAdded(now, context, unit.service(), unit.hash()));
+        }
+        for (UnitSyncReport.Change change : report.changed()) {
+            forgetPhasesOf(change.before());
+            emit(new RecoveryEvent.UnitChanged(
+                    now,
+                    context,
+                    change.after().service(),
+                    change.before().hash(),
+                    change.after().hash()));
+        }
+        for (RecoveryUnit unit : report.removed()) {
+            forgetPhasesOf(unit);
+            emit(new RecoveryEvent.UnitRemoved(now, context, unit.service(), unit.hash()));
+        }
+        catalog.rejected().forEach((source, errors) -> {
+            String service = store.units().stream()
+                    .filter(u -> u.source().equals(source))
+                    .map(RecoveryUnit::service)
+                    .findFirst()
+                    .orElse("");
+            String summary = errors.stream().map(UnitError::toString).collect(Collectors.joining("; "));
+            emit(new RecoveryEvent.UnitRejected(now, context, service, source, summary));
+        });
+        return report;
+    }
+
+    private void forgetPhasesOf(RecoveryUnit unit) {
+        phases.entrySet().removeIf(e -> {
+            if (unit.governs(e.getKey())) {
+                e.getValue().leave();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    private void onFailure(ServiceFailure failure) {
+        String service = failure.service();
+        Optional<RecoveryUnit> maybeUnit = store.unitFor(service);
+        if (maybeUnit.isEmpty()) {
+            emit(new RecoveryEvent.FailureObserved(
+                    clock.instant(), context, service, 0, failure.result(), failure.failureId(), false));
+            return;
+        }
+        RecoveryUnit unit = maybeUnit.get();
+        FailureCount count = store.countFailure(service, failure.failureId(), failure.at());
+        if (!count.counted()) {
+            LOG.log(Level.DEBUG, "failure " + failure.failureId() + " of " + service + " already counted");
+            return;
+        }
+        int rvector = count.rvector();
+        enter(service, ServicePhase.Healthy.INSTANCE);
+        emit(new RecoveryEvent.FailureObserved(
+                clock.instant(), context, service, rvector, failure.result(), failure.failureId(), true));
+        Decision decision = mode.decide(unit, rvector);
+        carryOut(decision, unit, service, rvector, failure.failureId());
+    }
+
+    private void carryOut(Decision decision, RecoveryUnit unit, String service, int rvector, String failureId) {
+        Instant now = clock.instant();
+        if (decision instanceof Decision.Exhaust exhaust) {
+            enter(service, new ServicePhase.Stalled(rvector, "exhausted"));
+            emit(new RecoveryEvent.Exhausted(now, context, service, rvector, exhaust.ladderLength()));
+        } else if (decision instanceof Decision.Suppress suppress) {
+            enter(service, new ServicePhase.Stalled(rvector, suppress.reason()));
+            emit(new RecoveryEvent.ActionSuppressed(
+                    now, context, service, rvector, suppress.type(), suppress.reason()));
+        } else if (decision instanceof Decision.Act act) {
+            issue(act.action(), unit, service, rvector, failureId);
+        }
+    }
+
+    private void issue(RecoveryAction action, RecoveryUnit unit, String service, int rvector, String failureId) {
+        Instant now = clock.instant();
+        ActionType type = action.type();
+        String requestId = requestId(service, failureId, rvector);
+        switch (type) {
+            case IGNORE_SERVICE -> {
+                emit(new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
+                store.reset(service);
+                enter(service, ServicePhase.Healthy.INSTANCE);
+                return;
+            }
+            case RESTART_SERVICE -> {
+                emit(new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
+                track(call(() -> serviceManager.restart(service)), service, rvector, type, requestId);
+            }
+            case DISABLE_SERVICE -> {
+                emit(new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
+                track(call(() -> serviceManager.disableForBoot(service)), service, rvector, type, requestId);
+            }
+            default -> {
+                ActionRequest request =
+                        new ActionRequest(requestId, context, service, type, rvector, unit.dataPathFor(type), now);
+                boolean forwarded = systemActions.disposition(type) == Disposition.FORWARD;
+                // Recorded before it runs: listeners (the history) see the event first.
+                emit(
+                        forwarded
+                                ? new RecoveryEvent.ActionForwarded(now, context, service, rvector, type, requestId)
+                                : new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
+                if (type.isSystemLevel()) {
+                    meditate(service, type, now);
+                }
+                CompletionStage<ActionOutcome> outcome;
+                try {
+                    outcome = systemActions.execute(request);
+                } catch (RuntimeException e) {
+                    outcome = CompletableFuture.completedFuture(ActionOutcome.failed(describe(e)));
+                }
+                outcome.whenComplete((result, error) -> submit(() -> emit(new RecoveryEvent.ActionCompleted(
+                        clock.instant(),
+                        context,
+                        service,
+                        rvector,
+                        type,
+                        requestId,
+                        error == null && result.success(),
+                        error == null ? result.detail() : describe(error)))));
+            }
+        }
+        if (action.reset()) {
+            store.reset(service);
+            enter(service, ServicePhase.Healthy.INSTANCE);
+        } else {
+            armRelax(unit, service, rvector);
+        }
+    }
+
+    private void meditate(String service, ActionType type, Instant now) {
+        Meditation meditation = new Meditation(context, bootId, service, type, now);
+        store.enterMeditation(meditation);
+        mode = new EngineMode.Meditating(meditation);
+        emit(new RecoveryEvent.MeditationEntered(now, context, service, type));
+    }
+
+    private void track(CompletionStage<Void> stage, String service, int rvector, ActionType type, String requestId) {
+        stage.whenComplete((ignored, error) -> submit(() -> emit(new RecoveryEvent.ActionCompleted(
+                clock.instant(),
+                context,
+                service,
+                rvector,
+                type,
+                requestId,
+                error == null,
+                error == null ? "done" : describe(error)))));
+    }
+
+    private static CompletionStage<Void> call(Supplier<CompletionStage<Void>> control) {
+        try {
+            return control.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private String requestId(String service, String failureId, int rvector) {
+        String key = context + '\n' + service + '\n' + failureId + '\n' + rvector;
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    // ---------------------------------------------------------------- relax timers
+
+    private void armRelax(RecoveryUnit unit, String service, int rvector) {
+        Duration relax = unit.relaxTime().multipliedBy(rvector);
+        Instant deadline = clock.instant().plus(relax);
+        store.armRelax(service, rvector, deadline);
+        io.recoverymanager.core.spi.Cancellable timer =
+                loop.schedule(relax, () -> submit(() -> onRelaxed(service, rvector)));
+        enter(service, new ServicePhase.Relaxing(rvector, timer));
+        emit(new RecoveryEvent.RelaxArmed(clock.instant(), context, service, rvector, deadline));
+    }
+
+    private void onRelaxed(String service, int armedRvector) {
+        ServicePhase phase = phases.get(service);
+        if (!(phase instanceof ServicePhase.Relaxing relaxing) || relaxing.armedRvector() != armedRvector) {
+            return; // superseded by a newer failure, a reset or a unit change
+        }
+        if (store.relaxIfUnchanged(service, armedRvector)) {
+            phases.remove(service);
+            emit(new RecoveryEvent.Recovered(clock.instant(), context, service, armedRvector));
+        }
+    }
+
+    private void enter(String service, ServicePhase next) {
+        ServicePhase previous =
+                next == ServicePhase.Healthy.INSTANCE ? phases.remove(service) : phases.put(service, next);
+        if (previous != null && previous != next) {
+            previous.leave();
+        }
+    }
+
+    // ---------------------------------------------------------------- manual reset
+
+    private int doReset(String service) {
+        int previous = store.reset(service);
+        enter(service, ServicePhase.Healthy.INSTANCE);
+        emit(new RecoveryEvent.ManualReset(clock.instant(), context, service, previous));
+        return previous;
+    }
+
+    // ---------------------------------------------------------------- friends
+
+    private void onFriendSubjectFailed(FriendType type, String name, String subjectContext) {
+        if (type == FriendType.SERVICE && subjectContext.equals(context)) {
+            return; // systemd's own dependencies handle service friends in the same context
+        }
+        for (RecoveryUnit unit : store.unitsWithFriend(type, name, subjectContext, context)) {
+            if (unit.isTemplate()) {
+                LOG.log(Level.WARNING, "friend of template unit " + unit.service() + " ignored: no concrete service");
+                continue;
+            }
+            for (Friend friend : unit.friends()) {
+                if (friend.refersTo(type, name, subjectContext, context)) {
+                    loop.schedule(
+                            friend.delay(),
+                            () -> submit(() -> applyFriendAction(unit.service(), friend, subjectContext)));
+                }
+            }
+        }
+    }
+
+    private void applyFriendAction(String service, Friend friend, String subjectContext) {
+        if (mode instanceof EngineMode.Meditating) {
+            LOG.log(Level.INFO, "friend action on " + service + " suppressed: meditating");
+            return;
+        }
+        CompletionStage<Void> stage = call(() -> switch (friend.action()) {
+            case START -> serviceManager.start(service);
+            case STOP -> serviceManager.stop(service);
+            case RESTART -> serviceManager.restart(service);
+            case SIGNAL -> serviceManager.signal(service, friend.signal());
+        });
+        stage.whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.log(
+                        Level.WARNING,
+                        "friend action " + friend.action() + " on " + service + " failed: " + describe(error));
+            }
+        });
+        emit(new RecoveryEvent.FriendActionIssued(
+                clock.instant(),
+                context,
+                service,
+                friend.type(),
+                friend.name(),
+                subjectContext,
+                friend.action(),
+                friend.signal()));
+    }
+
+    // ---------------------------------------------------------------- integrity check
+
+    private void runIntegrityCheck() {
+        for (RecoveryUnit unit : store.units()) {
+            if (!unit.checkStart() || unit.isTemplate()) {
+                continue;
+            }
+            String service = unit.service();
+            CompletionStage<ServiceStatus> status;
+            try {
+                status = serviceManager.status(service);
+            } catch (RuntimeException e) {
+                status = CompletableFuture.failedFuture(e);
+            }
+            status.whenComplete((s, error) -> submit(() -> {
+                if (error == null && s.isUp()) {
+                    return;
+                }
+                String result = error == null ? "check-start" : "check-start (" + describe(error) + ")";
+                onFailure(new ServiceFailure(
+                        service, result, OptionalInt.empty(), "check-start:" + bootId, clock.instant()));
+            }));
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void emit(RecoveryEvent event) {
+        listeners.emit(event);
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+
+    /** Hands observations from the service manager's thread over to the loop. */
+    private final class LoopObserver implements ServiceObserver {
+        @Override
+        public void serviceFailed(ServiceFailure failure) {
+            DefaultRecoveryEngine.this.serviceFailed(failure);
+        }
+
+        @Override
+        public void serviceAdded(String service) {
+            LOG.log(Level.DEBUG, "service added: " + service);
+        }
+
+        @Override
+        public void serviceRemoved(String service) {
+            LOG.log(Level.DEBUG, "service removed: " + service);
+        }
+    }
 }

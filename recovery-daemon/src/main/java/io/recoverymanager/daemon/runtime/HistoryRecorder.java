@@ -1,0 +1,126 @@
+package io.recoverymanager.daemon.runtime;
+
+import io.recoverymanager.core.event.RecoveryEvent;
+import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.spi.RecoveryListener;
+import io.recoverymanager.core.spi.RecoveryStore;
+import io.recoverymanager.core.unit.ActionType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every engine event to the store's history, in order.
+ *
+ * <p>Most events are queued and written by a background thread, so the failure → action path pays
+ * for one durable commit (the rvector) and not one per event. An event announcing a destructive
+ * action (data reset, context or platform restart, factory reset) makes the listener wait until it
+ * is written, so such an action is recorded before it runs.
+ *
+ * <p>Thread-safety: {@link #onEvent} may be called from any thread (the engine calls it from its
+ * loop); the writer thread is internal.
+ */
+public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryRecorder.class);
+
+    private record Item(HistoryEntry entry, CompletableFuture<Void> written) {}
+
+    private static final Item STOP = new Item(null, null);
+
+    private final RecoveryStore store;
+    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>(100_000);
+    private final Thread writer;
+
+    public HistoryRecorder(RecoveryStore store) {
+        this.store = store;
+        this.writer = new Thread(this::writeLoop, "history-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public void onEvent(RecoveryEvent event) {
+        boolean mustWait = announcesDestructiveAction(event);
+        Item item = new Item(event.toHistoryEntry(), mustWait ? new CompletableFuture<>() : null);
+        if (!queue.offer(item)) {
+            LOG.warn("history queue full; writing {} synchronously", event.kind());
+            store.appendHistory(item.entry());
+            return;
+        }
+        if (mustWait) {
+            try {
+                item.written().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.error("could not record {} of {} before running it", event.action(), event.service(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static boolean announcesDestructiveAction(RecoveryEvent event) {
+        ActionType type = null;
+        if (event instanceof RecoveryEvent.ActionIssued issued) {
+            type = issued.type();
+        } else if (event instanceof RecoveryEvent.ActionForwarded forwarded) {
+            type = forwarded.type();
+        }
+        return type != null && type.isDestructive();
+    }
+
+    private void writeLoop() {
+        List<Item> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(queue.take());
+                queue.drainTo(batch, 999);
+                for (Item item : batch) {
+                    if (item == STOP) {
+                        return;
+                    }
+                    write(item);
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void write(Item item) {
+        try {
+            store.appendHistory(item.entry());
+            if (item.written() != null) {
+                item.written().complete(null);
+            }
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "could not record {} event of {}",
+                    item.entry().kind(),
+                    item.entry().service(),
+                    e);
+            if (item.written() != null) {
+                item.written().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Writes what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        try {
+            queue.put(STOP);
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

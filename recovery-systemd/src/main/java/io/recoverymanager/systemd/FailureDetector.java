@@ -14,7 +14,10 @@ import java.util.OptionalInt;
  * signal, an out-of-order signal or a resync after a reconnect never reports the same failure twice.
  *
  * <p>A failure is {@code ActiveState=failed}. A service in {@code auto-restart} is being restarted
- * by systemd itself and has not failed (systemd 252 reports it as {@code activating} anyway).
+ * by systemd itself and has not failed. Beware: systemd 252 passes such a service through {@code
+ * failed/failed} for an instant (a separate {@code PropertiesChanged}) before {@code
+ * activating/auto-restart}; the adapter confirms a failure seen in a signal by reading the unit's
+ * state back (see {@link SystemdServiceManager}), which systemd answers only after that instant.
  *
  * <p>The identity is the service name plus the unit's {@code StateChangeTimestamp} (microseconds,
  * realtime) at the moment it is failed. systemd keeps that timestamp across {@code daemon-reload}
@@ -35,7 +38,27 @@ final class FailureDetector {
 
     /** True when these states mean "systemd gave up on the service". */
     static boolean isFailed(String activeState, String subState) {
-        return "failed".equals(activeState) && !"auto-restart".equals(subState);
+        return "failed".equals(activeState) && !isSystemdRestarting(subState);
+    }
+
+    /**
+     * True for the sub states of a service systemd is restarting by itself ({@code auto-restart};
+     * systemd 254+ also {@code failed-before-auto-restart}).
+     */
+    static boolean isSystemdRestarting(String subState) {
+        return subState != null && subState.contains("auto-restart");
+    }
+
+    /**
+     * True when the view shows a failure with details that was not reported yet (nothing is
+     * recorded; see {@link #decide}).
+     */
+    boolean isNew(UnitView view) {
+        if (!isFailed(view.activeState, view.subState) || !view.hasFailureDetails() || isTransitional(view)) {
+            return false;
+        }
+        Deque<String> seen = reported.get(view.service);
+        return seen == null || !seen.contains(identity(view.service, view.stateChangeMicros));
     }
 
     /** The identity of the failure a unit is currently in. */

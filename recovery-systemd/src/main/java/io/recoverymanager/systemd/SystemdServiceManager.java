@@ -67,7 +67,9 @@ import org.slf4j.LoggerFactory;
  * job finishes, or after {@link SystemdConnectionConfig#jobTimeout()}. {@link #signal} completes
  * when {@code KillUnit} returns. {@link #disableForBoot} stops the service, masks it under {@code
  * /run} ({@code MaskUnitFiles} with runtime=true) and reloads systemd, because a mask does not
- * apply to an already loaded unit until a reload (verified on systemd 252).
+ * apply to an already loaded unit until a reload (verified on systemd 252); it then checks that the
+ * unit is {@code masked} and completes exceptionally, saying why, when it is not: a runtime mask
+ * does not override a unit file in a directory of higher priority ({@code /etc/systemd/system}).
  *
  * <h2>Surviving systemd and the bus</h2>
  *
@@ -426,19 +428,45 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         if (!FailureDetector.isFailed(view.activeState, view.subState)) {
             return;
         }
-        if (!view.hasFailureDetails()) {
-            SystemdLink current = link;
-            if (current == null) {
-                return; // The resync after reconnecting will find it.
-            }
-            try {
+        SystemdLink current = link;
+        if (current == null) {
+            return; // The resync after reconnecting will find it.
+        }
+        try {
+            if (!view.hasFailureDetails()) {
                 fetchDetails(current, view);
-            } catch (RuntimeException | DBusException e) {
-                LOG.warn("reading the failure of {} failed: {}", name, e.toString());
+            }
+            if (!detector.isNew(view) || restartingByItself(current, view)) {
                 return;
             }
+        } catch (RuntimeException | DBusException e) {
+            LOG.warn("reading the failure of {} failed: {}", name, e.toString());
+            return;
         }
         report(view);
+    }
+
+    /**
+     * Reads the unit's state back. systemd 252 emits {@code failed/failed} and then {@code
+     * activating/auto-restart} within one iteration of its event loop when {@code Restart=} applies;
+     * it answers this call after that iteration, so the answer tells a real failure from that
+     * instant: still restarting by itself, or already restarted ({@code NRestarts} grew).
+     */
+    private boolean restartingByItself(SystemdLink current, UnitView view) throws DBusException {
+        Properties properties = current.properties(UnitPaths.pathOf(view.service));
+        String subNow = properties.Get(UnitView.UNIT_INTERFACE, "SubState");
+        Long restartsNow = UnitView.number(properties.Get(UnitView.SERVICE_INTERFACE, "NRestarts"));
+        boolean restarting = FailureDetector.isSystemdRestarting(subNow)
+                || (view.restarts >= 0 && restartsNow != null && restartsNow > view.restarts);
+        if (restarting) {
+            LOG.debug(
+                    "{} is being restarted by systemd itself ({}; NRestarts {} -> {}): not a failure",
+                    view.service,
+                    subNow,
+                    view.restarts,
+                    restartsNow);
+        }
+        return restarting;
     }
 
     private void onUnitNew(String name) {
@@ -536,6 +564,14 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
                 .thenCompose(stopped -> call("disable-for-boot", service, m -> {
                     m.maskUnitFiles(List.of(service), true, true);
                     m.reload();
+                    List<UnitInfo> now = m.listUnitsByNames(List.of(service));
+                    String loadState = now.isEmpty() ? "unknown" : now.get(0).getLoadState();
+                    if (!"masked".equals(loadState)) {
+                        throw new IllegalStateException("disable-for-boot of " + service
+                                + ": stopped, but the runtime mask did not take effect (LoadState=" + loadState
+                                + "): a unit file in a directory of higher priority than the runtime one"
+                                + " (e.g. /etc/systemd/system over /run/systemd/system) overrides it");
+                    }
                     return null;
                 }));
     }

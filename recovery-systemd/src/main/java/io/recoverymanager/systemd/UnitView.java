@@ -26,6 +26,7 @@ final class UnitView {
     String result = "";
     int execMainCode = -1;
     int execMainStatus = -1;
+    long restarts = -1;
 
     UnitView(String service) {
         this.service = service;
@@ -65,6 +66,10 @@ final class UnitView {
         if (status != null) {
             execMainStatus = status.intValue();
         }
+        Long nRestarts = number(values.get("NRestarts"));
+        if (nRestarts != null) {
+            restarts = nRestarts;
+        }
     }
 
     /** Applies the states of a {@code ListUnits} entry. */
@@ -87,7 +92,7 @@ final class UnitView {
         return v instanceof String s ? s : null;
     }
 
-    private static Long number(Object value) {
+    static Long number(Object value) {
         Object v = unwrap(value);
         if (v instanceof UInt64 u) {
             return u.longValue();

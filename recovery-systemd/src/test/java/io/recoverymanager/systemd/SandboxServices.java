@@ -12,11 +12,19 @@ final class SandboxServices {
 
     /** Defines {@code service} (Restart=no unless extra lines say otherwise) and reloads. */
     static void define(SystemdSandbox sandbox, String service, String extraServiceLines) {
-        Path script = script(sandbox);
-        Path statusFile = statusFile(sandbox, service);
-        sandbox.writeUnit(
-                service, "[Service]\n" + "ExecStart=/bin/bash " + script + " " + statusFile + "\n" + extraServiceLines);
+        sandbox.writeUnit(service, unitText(sandbox, service, extraServiceLines));
         sandbox.daemonReload();
+    }
+
+    /** Like {@link #define} but as a "vendor" unit (the analogue of /usr/lib/systemd/system). */
+    static void defineVendor(SystemdSandbox sandbox, String service) {
+        sandbox.writeVendorUnit(service, unitText(sandbox, service, ""));
+        sandbox.daemonReload();
+    }
+
+    private static String unitText(SystemdSandbox sandbox, String service, String extraServiceLines) {
+        return "[Service]\nExecStart=/bin/bash " + script(sandbox) + " " + statusFile(sandbox, service) + "\n"
+                + extraServiceLines;
     }
 
     /** Makes the running main process exit with {@code status}. */

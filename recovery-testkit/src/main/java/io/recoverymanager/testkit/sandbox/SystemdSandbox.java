@@ -148,7 +148,7 @@ public final class SystemdSandbox implements AutoCloseable {
             Files.createDirectory(
                     runtimeDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.createDirectories(configDir.resolve("systemd").resolve("user"));
-            Files.createDirectories(dataDir);
+            Files.createDirectories(dataDir.resolve("systemd").resolve("user"));
             try (InputStream in = SystemdSandbox.class.getResourceAsStream("start-user-manager.sh")) {
                 if (in == null) {
                     throw new SandboxException("the bundled start-user-manager.sh is missing from the classpath");
@@ -279,21 +279,40 @@ public final class SystemdSandbox implements AutoCloseable {
     }
 
     /**
+     * Where "vendor" unit files go ({@code $XDG_DATA_HOME/systemd/user}), the user manager's analogue
+     * of {@code /usr/lib/systemd/system}: below the runtime directory ({@code
+     * $XDG_RUNTIME_DIR/systemd/user}) in priority, so a runtime mask overrides units placed here but
+     * not units in {@link #unitDir()} (the analogue of {@code /etc/systemd/system}).
+     */
+    public Path vendorUnitDir() {
+        return root.resolve("data").resolve("systemd").resolve("user");
+    }
+
+    /**
      * Writes a unit file into {@link #unitDir()} (call {@link #daemonReload()} for an already
      * loaded name).
      *
      * @throws IllegalArgumentException when the name is not a plain unit file name
      */
     public Path writeUnit(String name, String text) {
+        return writeUnitInto(unitDir(), "writeUnit", name, text);
+    }
+
+    /** Writes a unit file into {@link #vendorUnitDir()}. */
+    public Path writeVendorUnit(String name, String text) {
+        return writeUnitInto(vendorUnitDir(), "writeVendorUnit", name, text);
+    }
+
+    private Path writeUnitInto(Path dir, String method, String name, String text) {
         Objects.requireNonNull(text, "text");
-        if (!UNIT_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("SystemdSandbox.writeUnit: not a unit file name: '" + name + "'");
+        if (name == null || !UNIT_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("SystemdSandbox." + method + ": not a unit file name: '" + name + "'");
         }
-        Path file = unitDir().resolve(name);
+        Path file = dir.resolve(name);
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("SystemdSandbox.writeUnit: cannot write " + file, e);
+            throw new UncheckedIOException("SystemdSandbox." + method + ": cannot write " + file, e);
         }
         return file;
     }

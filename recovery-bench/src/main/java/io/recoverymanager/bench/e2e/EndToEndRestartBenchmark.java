@@ -63,7 +63,10 @@ public final class EndToEndRestartBenchmark {
                         "log=\"$1\"",
                         "echo \"start ${EPOCHREALTIME/./}\" >> \"$log\"",
                         "trap 'echo \"exit ${EPOCHREALTIME/./}\" >> \"$log\"; exit 1' USR1",
-                        "while :; do sleep 60 & wait $!; done",
+                        "# Block in a builtin on a private FIFO: no child process to clean up after exit.",
+                        "fifo=\"$log.fifo\"",
+                        "rm -f \"$fifo\" && mkfifo \"$fifo\" && exec 3<>\"$fifo\"",
+                        "while :; do read -r -t 3600 -u 3 || true; done",
                         ""));
     }
 

@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * Signal handlers run on dbus-java's single signal thread and only hand the signal over to the
  * adapter's own event thread ({@code systemd-events}), which owns all state, makes every blocking
  * call that watching needs (subscribe, listing, {@code GetAll}, reconnects) and calls the {@link
- * ServiceObserver}. Control calls run on a small pool ({@code systemd-control-*}).
+ * ServiceObserver}. Control calls, and the read-back that confirms a failure seen in a signal, run
+ * on a small pool ({@code systemd-control-*}); the confirmed failure goes back to the event thread,
+ * which deduplicates and reports it.
  *
  * <h2>Control calls</h2>
  *
@@ -86,7 +88,7 @@ import org.slf4j.LoggerFactory;
 public final class SystemdServiceManager implements ServiceManager, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SystemdServiceManager.class);
     private static final String UNIT_PATH_NAMESPACE = "/org/freedesktop/systemd1/unit";
-    private static final int CONTROL_THREADS = 4;
+    private static final int CONTROL_THREADS = 8;
 
     private final SystemdConnectionConfig config;
     private final ScheduledExecutorService events;
@@ -436,14 +438,32 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
             if (!view.hasFailureDetails()) {
                 fetchDetails(current, view);
             }
-            if (!detector.isNew(view) || restartingByItself(current, view)) {
-                return;
-            }
         } catch (RuntimeException | DBusException e) {
             LOG.warn("reading the failure of {} failed: {}", name, e.toString());
             return;
         }
-        report(view);
+        if (!detector.isNew(view)) {
+            return;
+        }
+        // Confirm off the event thread, so a storm of failures is confirmed in parallel while this
+        // thread keeps taking signals; the decision (and deduplication) comes back here.
+        UnitView seen = view.copy();
+        try {
+            control.execute(() -> {
+                boolean restarting;
+                try {
+                    restarting = restartingByItself(current, seen);
+                } catch (RuntimeException | DBusException e) {
+                    LOG.warn("confirming the failure of {} failed: {}; reporting it", seen.service, e.toString());
+                    restarting = false;
+                }
+                if (!restarting) {
+                    post(() -> report(seen));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Closed.
+        }
     }
 
     /**

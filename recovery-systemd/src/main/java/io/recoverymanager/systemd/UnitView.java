@@ -12,7 +12,8 @@ import org.freedesktop.dbus.types.Variant;
  * {@code GetAll} replies and {@code ListUnits} entries. Unknown values stay at their "unknown"
  * markers ({@code ""}, {@code -1}) so a partial update never invents data.
  *
- * <p>Thread-safety: not thread-safe; owned by the adapter's event thread.
+ * <p>Thread-safety: not thread-safe; owned by the adapter's event thread (a {@link #copy()} may be
+ * handed to another thread through an executor).
  */
 final class UnitView {
     static final String UNIT_INTERFACE = "org.freedesktop.systemd1.Unit";
@@ -30,6 +31,20 @@ final class UnitView {
 
     UnitView(String service) {
         this.service = service;
+    }
+
+    /** An independent copy (for handing a snapshot to another thread). */
+    UnitView copy() {
+        UnitView copy = new UnitView(service);
+        copy.activeState = activeState;
+        copy.subState = subState;
+        copy.invocationId = invocationId;
+        copy.stateChangeMicros = stateChangeMicros;
+        copy.result = result;
+        copy.execMainCode = execMainCode;
+        copy.execMainStatus = execMainStatus;
+        copy.restarts = restarts;
+        return copy;
     }
 
     /** Applies {@code org.freedesktop.systemd1.Unit} properties (values may be Variants). */

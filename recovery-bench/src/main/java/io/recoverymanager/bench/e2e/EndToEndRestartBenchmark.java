@@ -84,6 +84,7 @@ public final class EndToEndRestartBenchmark {
     /** Restarts a failed service directly through the adapter. */
     static final class AdapterDirectResponder implements FailureResponder {
         final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+        final Map<String, Long> lastReportedMicros = new ConcurrentHashMap<>();
 
         @Override
         public ServiceObserver attach(ServiceManager manager, Predicate<String> handled) {
@@ -93,6 +94,8 @@ public final class EndToEndRestartBenchmark {
                     if (!handled.test(failure.service())) {
                         return;
                     }
+                    java.time.Instant now = java.time.Instant.now();
+                    lastReportedMicros.put(failure.service(), now.getEpochSecond() * 1_000_000 + now.getNano() / 1000);
                     failures.computeIfAbsent(failure.service(), s -> new AtomicInteger())
                             .incrementAndGet();
                     manager.restart(failure.service()).whenComplete((ok, error) -> {
@@ -141,43 +144,56 @@ public final class EndToEndRestartBenchmark {
             manager.ready().toCompletableFuture().get(30, TimeUnit.SECONDS);
             startAll(manager, List.of(bySystemd, byUs));
 
-            List<Long> systemdMicros = new ArrayList<>();
-            List<Long> oursMicros = new ArrayList<>();
-            for (int i = 0; i < warmup + iterations; i++) {
-                long a = oneRestart(manager, bySystemd);
-                long b = oneRestart(manager, byUs);
-                if (i >= warmup) {
-                    systemdMicros.add(a);
-                    oursMicros.add(b);
-                }
+            if (iterations > 0) {
+                singleServicePaths(manager, responder, bySystemd, byUs, iterations, warmup, bus);
             }
-            System.out.printf(
-                    Locale.ROOT,
-                    "%nEnd-to-end restart, main process exit -> restarted instance start (%d iterations,"
-                            + " %d warm-up, bus: %s)%n",
-                    iterations,
-                    warmup,
-                    bus);
-            Stats sd = Stats.of(systemdMicros);
-            Stats rm = Stats.of(oursMicros);
-            System.out.println(Stats.HEADER);
-            System.out.println(sd.row("systemd Restart=on-failure RestartSec=0"));
-            System.out.println(rm.row("recovery manager (adapter -> restart)"));
-            System.out.printf(
-                    Locale.ROOT,
-                    "ratio recovery/systemd: median %.2fx, p95 %.2fx%n",
-                    rm.median() / sd.median(),
-                    rm.p95() / sd.p95());
-            int unexpected =
-                    responder.failures.getOrDefault(byUs, new AtomicInteger()).get();
-            System.out.printf(
-                    Locale.ROOT, "failures reported for %s: %d (expected %d)%n", byUs, unexpected, warmup + iterations);
-
             if (storm > 0) {
                 runStorm(manager, responder, stormOurs, "recovery manager");
                 runStorm(manager, responder, stormSystemd, "systemd Restart=on-failure");
             }
         }
+    }
+
+    private void singleServicePaths(
+            SystemdServiceManager manager,
+            AdapterDirectResponder responder,
+            String bySystemd,
+            String byUs,
+            int iterations,
+            int warmup,
+            BusAddress bus)
+            throws Exception {
+        List<Long> systemdMicros = new ArrayList<>();
+        List<Long> oursMicros = new ArrayList<>();
+        for (int i = 0; i < warmup + iterations; i++) {
+            long a = oneRestart(manager, bySystemd);
+            long b = oneRestart(manager, byUs);
+            if (i >= warmup) {
+                systemdMicros.add(a);
+                oursMicros.add(b);
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%nEnd-to-end restart, main process exit -> restarted instance start (%d iterations,"
+                        + " %d warm-up, bus: %s)%n",
+                iterations,
+                warmup,
+                bus);
+        Stats sd = Stats.of(systemdMicros);
+        Stats rm = Stats.of(oursMicros);
+        System.out.println(Stats.HEADER);
+        System.out.println(sd.row("systemd Restart=on-failure RestartSec=0"));
+        System.out.println(rm.row("recovery manager (adapter -> restart)"));
+        System.out.printf(
+                Locale.ROOT,
+                "ratio recovery/systemd: median %.2fx, p95 %.2fx%n",
+                rm.median() / sd.median(),
+                rm.p95() / sd.p95());
+        int unexpected =
+                responder.failures.getOrDefault(byUs, new AtomicInteger()).get();
+        System.out.printf(
+                Locale.ROOT, "failures reported for %s: %d (expected %d)%n", byUs, unexpected, warmup + iterations);
     }
 
     private void runStorm(
@@ -198,6 +214,17 @@ public final class EndToEndRestartBenchmark {
         }
         for (String service : services) {
             awaitActive(manager, service);
+        }
+        long lastReport = services.stream()
+                .mapToLong(s -> responder.lastReportedMicros.getOrDefault(s, Long.MIN_VALUE))
+                .max()
+                .orElse(Long.MIN_VALUE);
+        if (lastReport != Long.MIN_VALUE) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "storm, %s: first exit -> last failure reported: %.1f ms%n",
+                    label,
+                    (lastReport - firstExit) / 1000.0);
         }
         long reported = services.stream()
                 .mapToInt(s ->

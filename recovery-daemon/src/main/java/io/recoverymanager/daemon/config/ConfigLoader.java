@@ -72,15 +72,25 @@ public final class ConfigLoader {
 
     /** Parses configuration text; {@code source} names it in errors. */
     public DaemonConfig parse(String source, String content) throws ConfigException {
+        KeyLines keyLines = new KeyLines(content);
         JsonNode root;
         try {
             root = content.isBlank() ? mapper.createObjectNode() : mapper.readTree(content);
         } catch (JacksonException e) {
+            var duplicate = keyLines.firstDuplicate();
+            if (duplicate.isPresent()) {
+                var d = duplicate.get();
+                throw new ConfigException(new ConfigError(
+                        source,
+                        d.line(),
+                        d.key(),
+                        "duplicate " + (d.table() ? "table" : "key") + " (first on line " + d.firstLine() + ")"));
+            }
             JsonLocation loc = e.getLocation();
             int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
             throw new ConfigException(new ConfigError(source, line, "", "not valid TOML: " + e.getOriginalMessage()));
         }
-        Reader r = new Reader(source, new KeyLines(content));
+        Reader r = new Reader(source, keyLines);
         DaemonConfig config = r.read((ObjectNode) root);
         if (!r.errors.isEmpty()) {
             throw new ConfigException(r.errors);

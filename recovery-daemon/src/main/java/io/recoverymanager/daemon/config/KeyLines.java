@@ -20,10 +20,22 @@ final class KeyLines {
     private static final Pattern ASSIGNMENT = Pattern.compile("^(" + KEY + "(?:\\s*\\.\\s*" + KEY + ")*)\\s*=(.*)$");
 
     private final Map<String, Integer> lines = new HashMap<>();
+    private Duplicate firstDuplicate;
+
+    /**
+     * A key or table defined twice.
+     *
+     * @param key the dotted key
+     * @param line the line of the second definition
+     * @param firstLine the line of the first
+     * @param table whether it is a table header
+     */
+    record Duplicate(String key, int line, int firstLine, boolean table) {}
 
     KeyLines(String content) {
         String[] rows = content.split("\\R", -1);
         String table = "";
+        boolean inArrayTable = false;
         int depth = 0;
         String openString = null;
         for (int i = 0; i < rows.length; i++) {
@@ -45,14 +57,23 @@ final class KeyLines {
             Matcher header = HEADER.matcher(row);
             if (header.find()) {
                 table = normalize(header.group(1));
-                lines.putIfAbsent(table, lineNr);
+                inArrayTable = row.startsWith("[[");
+                if (inArrayTable) {
+                    lines.putIfAbsent(table, lineNr);
+                } else {
+                    remember(table, lineNr, true);
+                }
                 continue;
             }
             Matcher assignment = ASSIGNMENT.matcher(row);
             if (assignment.find()) {
                 String key =
                         table.isEmpty() ? normalize(assignment.group(1)) : table + "." + normalize(assignment.group(1));
-                lines.putIfAbsent(key, lineNr);
+                if (inArrayTable) {
+                    lines.putIfAbsent(key, lineNr);
+                } else {
+                    remember(key, lineNr, false);
+                }
                 String value = assignment.group(2).strip();
                 if (value.startsWith("\"\"\"") || value.startsWith("'''")) {
                     String quote = value.substring(0, 3);
@@ -64,6 +85,18 @@ final class KeyLines {
                 }
             }
         }
+    }
+
+    private void remember(String key, int line, boolean table) {
+        Integer first = lines.putIfAbsent(key, line);
+        if (first != null && firstDuplicate == null) {
+            firstDuplicate = new Duplicate(key, line, first, table);
+        }
+    }
+
+    /** The first key or table defined twice, if any (arrays of tables may repeat). */
+    java.util.Optional<Duplicate> firstDuplicate() {
+        return java.util.Optional.ofNullable(firstDuplicate);
     }
 
     /** The line a key is on; for an unknown key the line of its nearest known parent; else 0. */

@@ -25,6 +25,8 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 final class LegacyReader {
     static final String ROOT = "recovery-unit";
+    private static final java.util.regex.Pattern DOCTYPE =
+            java.util.regex.Pattern.compile("<!(DOCTYPE|ENTITY)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private LegacyReader() {}
 
@@ -49,6 +51,16 @@ final class LegacyReader {
             }
             // Keep the newlines so that line numbers stay right.
             body = body.substring(0, end + 2).replaceAll("[^\\n]", " ") + body.substring(end + 2);
+        }
+        java.util.regex.Matcher doctype = DOCTYPE.matcher(body);
+        if (doctype.find()) {
+            int line = 1
+                    + (int) body.substring(0, doctype.start())
+                            .chars()
+                            .filter(c -> c == '\n')
+                            .count();
+            throw new UnreadableException(
+                    line, "DOCTYPE and ENTITY declarations are not allowed (the old format has none)");
         }
         String wrapped = "<" + ROOT + ">" + body + "</" + ROOT + ">";
         try {

@@ -88,6 +88,7 @@ public final class ControlClient {
             while (out.hasRemaining()) {
                 channel.write(out);
             }
+            channel.shutdownOutput();
             Line line = LineReader.read(channel, MAX_RESPONSE_BYTES);
             if (line instanceof Line.Complete complete) {
                 return ControlResponse.fromJson(ControlJson.MAPPER.readTree(complete.text()));

@@ -187,23 +187,22 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void serve(SocketChannel peer) {
+        // The deadline bounds how long a peer may take to send its request; the handler's answer
+        // is bounded separately in handle().
         ScheduledFuture<?> deadline =
                 deadlines.schedule(() -> closeQuietly(peer), timeout.toMillis(), TimeUnit.MILLISECONDS);
         try (peer) {
+            Line line = LineReader.read(peer, MAX_LINE_BYTES);
+            deadline.cancel(false);
             UnixDomainPrincipal who = peer.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            ControlResponse response;
             if (!allowed.contains(who.user())) {
                 LOG.warn(
                         "control request from user {} refused: not an allowed uid",
                         who.user().getName());
-                write(
-                        peer,
-                        new ControlResponse.Failed("permission denied: user "
-                                + who.user().getName() + " may not control the daemon (see ipc.allowed-uids)"));
-                return;
-            }
-            Line line = LineReader.read(peer, MAX_LINE_BYTES);
-            ControlResponse response;
-            if (line instanceof Line.TooLong tooLong) {
+                response = new ControlResponse.Failed("permission denied: user "
+                        + who.user().getName() + " may not control the daemon (see ipc.allowed-uids)");
+            } else if (line instanceof Line.TooLong tooLong) {
                 response = new ControlResponse.Failed("request longer than " + tooLong.limit() + " bytes");
             } else if (line instanceof Line.Complete complete) {
                 response = handle(complete.text(), who.user().getName());
@@ -211,10 +210,34 @@ public final class ControlServer implements AutoCloseable {
                 return;
             }
             write(peer, response);
+            peer.shutdownOutput();
+            drain(peer);
         } catch (ClosedChannelException e) {
             LOG.warn("control peer did not finish its request within {} ms; disconnected", timeout.toMillis());
         } catch (IOException e) {
             LOG.debug("control connection failed", e);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Reads and discards what the peer still sends (bounded in bytes and time), so that closing
+     * with unread data does not reset the connection before the peer read the response.
+     */
+    private void drain(SocketChannel peer) throws IOException {
+        ScheduledFuture<?> deadline =
+                deadlines.schedule(() -> closeQuietly(peer), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            ByteBuffer sink = ByteBuffer.allocate(MAX_LINE_BYTES);
+            long left = 16L * MAX_LINE_BYTES;
+            int n;
+            while (left > 0 && (n = peer.read(sink)) >= 0) {
+                left -= n;
+                sink.clear();
+            }
+        } catch (ClosedChannelException e) {
+            // deadline reached: give up draining
         } finally {
             deadline.cancel(false);
         }

@@ -1,0 +1,86 @@
+package io.recoverymanager.daemon.cli;
+
+import io.recoverymanager.daemon.config.ConfigLoader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What the commands need from the outside world, replaceable in tests and bound by the daemon
+ * wiring: the configuration loader, the store opener, the daemon launcher, the clock and the
+ * hostname.
+ *
+ * @param configLoader reads the configuration file
+ * @param storeOpener opens the store for status and history
+ * @param launcher runs the daemon and the demo
+ * @param clock the wall clock (for {@code history --since 1h})
+ * @param hostname the context name when none is configured
+ *     <p>Thread-safety: immutable.
+ */
+public record CliEnvironment(
+        ConfigLoader configLoader,
+        StoreOpener storeOpener,
+        DaemonLauncher launcher,
+        Clock clock,
+        Supplier<String> hostname) {
+    public CliEnvironment {
+        Objects.requireNonNull(configLoader, "configLoader");
+        Objects.requireNonNull(storeOpener, "storeOpener");
+        Objects.requireNonNull(launcher, "launcher");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(hostname, "hostname");
+    }
+
+    /** The production environment, with the parts not wired yet reporting so. */
+    public static CliEnvironment system() {
+        return new CliEnvironment(
+                new ConfigLoader(),
+                StoreOpener.notWired(),
+                DaemonLauncher.notWired(),
+                Clock.systemDefaultZone(),
+                CliEnvironment::systemHostname);
+    }
+
+    public CliEnvironment withConfigLoader(ConfigLoader loader) {
+        return new CliEnvironment(loader, storeOpener, launcher, clock, hostname);
+    }
+
+    public CliEnvironment withStoreOpener(StoreOpener opener) {
+        return new CliEnvironment(configLoader, opener, launcher, clock, hostname);
+    }
+
+    public CliEnvironment withLauncher(DaemonLauncher daemonLauncher) {
+        return new CliEnvironment(configLoader, storeOpener, daemonLauncher, clock, hostname);
+    }
+
+    public CliEnvironment withClock(Clock newClock) {
+        return new CliEnvironment(configLoader, storeOpener, launcher, newClock, hostname);
+    }
+
+    public CliEnvironment withHostname(Supplier<String> newHostname) {
+        return new CliEnvironment(configLoader, storeOpener, launcher, clock, newHostname);
+    }
+
+    /** The kernel's hostname, as systemd and the original implementation use it. */
+    public static String systemHostname() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8)
+                    .strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException e) {
+            // not Linux, or /proc not mounted: ask the resolver
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

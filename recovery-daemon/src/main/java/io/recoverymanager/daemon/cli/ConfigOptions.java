@@ -1,0 +1,103 @@
+package io.recoverymanager.daemon.cli;
+
+import io.recoverymanager.daemon.config.BusSetting;
+import io.recoverymanager.daemon.config.ConfigException;
+import io.recoverymanager.daemon.config.ConfigLoader;
+import io.recoverymanager.daemon.config.ConfigOverrides;
+import io.recoverymanager.daemon.config.DaemonConfig;
+import io.recoverymanager.daemon.config.RunModeSetting;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The options every command takes: {@code --config FILE} and the overrides of the file's values.
+ * Relative paths on the command line are taken relative to the working directory.
+ *
+ * <p>Thread-safety: filled in by picocli on one thread, then read-only.
+ */
+public final class ConfigOptions {
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration file (default: /etc/recoverymanager/recoverymanager.toml; when that"
+                    + " file does not exist, the built-in defaults apply; an explicit file must exist).")
+    Path config;
+
+    @Option(
+            names = "--bus",
+            paramLabel = "BUS",
+            converter = BusConverter.class,
+            description = "D-Bus to reach systemd on: system, user, private or an address.")
+    BusSetting bus;
+
+    @Option(names = "--units-dir", paramLabel = "DIR", description = "Directory of *.toml recovery units.")
+    Path unitsDir;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Directory of the state database.")
+    Path stateDir;
+
+    @Option(names = "--runtime-dir", paramLabel = "DIR", description = "Directory of the control socket.")
+    Path runtimeDir;
+
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            converter = ModeConverter.class,
+            description = "Run mode: auto, master or slave (aliases primary, replica, client).")
+    RunModeSetting mode;
+
+    /** The overrides given. */
+    public ConfigOverrides overrides() {
+        return new ConfigOverrides(
+                Optional.ofNullable(mode),
+                Optional.ofNullable(bus),
+                absolute(unitsDir),
+                absolute(stateDir),
+                absolute(runtimeDir));
+    }
+
+    /** The explicit configuration file, empty when the default applies. */
+    public Optional<Path> explicitConfig() {
+        return Optional.ofNullable(config);
+    }
+
+    /**
+     * Loads the configuration with the overrides applied.
+     *
+     * @throws CliException with {@link ExitCodes#CONFIG} listing every error
+     */
+    public DaemonConfig load(ConfigLoader loader) {
+        try {
+            return loader.load(explicitConfig(), overrides());
+        } catch (ConfigException e) {
+            throw new CliException(ExitCodes.CONFIG, e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Path> absolute(Path p) {
+        return Optional.ofNullable(p).map(x -> x.toAbsolutePath().normalize());
+    }
+
+    /** Converts {@code --bus}. */
+    static final class BusConverter implements ITypeConverter<BusSetting> {
+        @Override
+        public BusSetting convert(String value) {
+            return BusSetting.parse(value)
+                    .orElseThrow(
+                            () -> new TypeConversionException("'" + value + "' is not " + BusSetting.acceptedForms()));
+        }
+    }
+
+    /** Converts {@code --mode}. */
+    static final class ModeConverter implements ITypeConverter<RunModeSetting> {
+        @Override
+        public RunModeSetting convert(String value) {
+            return RunModeSetting.parse(value)
+                    .orElseThrow(() -> new TypeConversionException(
+                            "'" + value + "' is not one of " + RunModeSetting.acceptedNames()));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.recoverymanager.daemon.cli;
+
+import io.recoverymanager.daemon.convert.Conversion;
+import io.recoverymanager.daemon.convert.ConversionError;
+import io.recoverymanager.daemon.convert.LegacyUnitConverter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recoverymanager convert FILE.recovery… [--output DIR]}: converts units of the original C
+ * implementation into TOML units. With {@code --output}, each {@code name.recovery} becomes {@code
+ * DIR/name.toml} (existing files are kept unless {@code --force}); without it, the single file
+ * given is printed. Files that cannot be converted are reported with every error; the exit code is
+ * then 65 (the others are still written).
+ *
+ * <p>Thread-safety: used from the main thread only.
+ */
+@Command(
+        name = "convert",
+        mixinStandardHelpOptions = true,
+        description = "Convert .recovery units of the original C implementation into TOML units.")
+public final class ConvertCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE.recovery", arity = "1..*", description = "Old-format units.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Write DIR/<name>.toml for each input.")
+    Path output;
+
+    @Option(names = "--force", description = "Overwrite existing files in the output directory.")
+    boolean force;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (output == null && inputs.size() > 1) {
+            throw new CliException(ExitCodes.USAGE, "give --output DIR to convert more than one file");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LegacyUnitConverter converter = new LegacyUnitConverter();
+        int failed = 0;
+        for (Path input : inputs) {
+            String content;
+            try {
+                content = Files.readString(input, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println(input + ": cannot read: " + e.getMessage());
+                failed++;
+                continue;
+            }
+            Conversion conversion = converter.convert(input.toString(), content);
+            if (conversion instanceof Conversion.Failed f) {
+                for (ConversionError error : f.errors()) {
+                    err.println(error);
+                }
+                failed++;
+                continue;
+            }
+            Conversion.Converted converted = (Conversion.Converted) conversion;
+            if (output == null) {
+                out.print(converted.toml());
+            } else if (!write(converted, targetFor(input), out, err)) {
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            err.println(failed + " of " + inputs.size() + " file(s) not converted");
+            return ExitCodes.DATA_ERROR;
+        }
+        return ExitCodes.OK;
+    }
+
+    private Path targetFor(Path input) {
+        String name = input.getFileName().toString();
+        String base = name.endsWith(".recovery") ? name.substring(0, name.length() - ".recovery".length()) : name;
+        return output.resolve(base + ".toml");
+    }
+
+    private boolean write(Conversion.Converted converted, Path target, PrintWriter out, PrintWriter err) {
+        try {
+            Files.createDirectories(output);
+            if (force) {
+                Files.writeString(target, converted.toml(), StandardCharsets.UTF_8);
+            } else {
+                Files.writeString(target, converted.toml(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            }
+            out.println(converted.source() + " -> " + target);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            err.println(target + ": exists; not overwritten (use --force)");
+            return false;
+        } catch (IOException e) {
+            err.println(target + ": cannot write: " + e.getMessage());
+            return false;
+        }
+    }
+}

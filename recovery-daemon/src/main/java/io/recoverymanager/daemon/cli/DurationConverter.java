@@ -1,0 +1,24 @@
+package io.recoverymanager.daemon.cli;
+
+import io.recoverymanager.daemon.config.DurationText;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Converts duration options such as {@code --interval 10s}; a bare integer means seconds.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+        String v = value.strip();
+        if (v.matches("\\d{1,12}")) {
+            return Duration.ofSeconds(Long.parseLong(v));
+        }
+        return DurationText.parse(v)
+                .orElseThrow(() -> new TypeConversionException(
+                        "'" + value + "' is not a duration such as 500ms, 30s, 5m, 1h or 2d"));
+    }
+}

@@ -1,0 +1,354 @@
+package io.recoverymanager.daemon.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.recoverymanager.daemon.config.CommandTemplate.Placeholder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the daemon's TOML configuration strictly: every key is optional (defaults as documented),
+ * but unknown keys, wrong types and bad values are errors that name the file, the line and the key.
+ * All errors of a file are collected and reported together.
+ *
+ * <p>Thread-safety: immutable, safe for concurrent use.
+ */
+public final class ConfigLoader {
+    /** Where the configuration is read from when no {@code --config} is given. */
+    public static final Path DEFAULT_PATH = Path.of("/etc/recoverymanager/recoverymanager.toml");
+
+    private static final Pattern CONTEXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Set<Placeholder> DATA_PLACEHOLDERS = EnumSet.allOf(Placeholder.class);
+    private static final Set<Placeholder> SYSTEM_PLACEHOLDERS = EnumSet.of(Placeholder.SERVICE, Placeholder.CONTEXT);
+    private static final long MAX_UID = Integer.MAX_VALUE;
+
+    private final Path defaultPath;
+    private final TomlMapper mapper = new TomlMapper();
+
+    /** A loader whose default file is {@link #DEFAULT_PATH}. */
+    public ConfigLoader() {
+        this(DEFAULT_PATH);
+    }
+
+    /** A loader with another default file (for tests and packaged layouts). */
+    public ConfigLoader(Path defaultPath) {
+        this.defaultPath = defaultPath;
+    }
+
+    /**
+     * Loads the configuration: the explicit file when given (it must exist), else the default file
+     * (all defaults when it does not exist); then applies the overrides.
+     */
+    public DaemonConfig load(Optional<Path> explicitFile, ConfigOverrides overrides) throws ConfigException {
+        Path file = explicitFile.orElse(defaultPath);
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            if (explicitFile.isEmpty()) {
+                return DaemonConfig.defaults().with(overrides);
+            }
+            throw new ConfigException(new ConfigError(file.toString(), 0, "", "no such file"));
+        } catch (IOException e) {
+            throw new ConfigException(new ConfigError(file.toString(), 0, "", "cannot read: " + e.getMessage()));
+        }
+        return parse(file.toString(), content).with(overrides);
+    }
+
+    /** Parses configuration text; {@code source} names it in errors. */
+    public DaemonConfig parse(String source, String content) throws ConfigException {
+        KeyLines keyLines = new KeyLines(content);
+        JsonNode root;
+        try {
+            root = content.isBlank() ? mapper.createObjectNode() : mapper.readTree(content);
+        } catch (JacksonException e) {
+            var duplicate = keyLines.firstDuplicate();
+            if (duplicate.isPresent()) {
+                var d = duplicate.get();
+                throw new ConfigException(new ConfigError(
+                        source,
+                        d.line(),
+                        d.key(),
+                        "duplicate " + (d.table() ? "table" : "key") + " (first on line " + d.firstLine() + ")"));
+            }
+            JsonLocation loc = e.getLocation();
+            int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
+            throw new ConfigException(new ConfigError(source, line, "", "not valid TOML: " + e.getOriginalMessage()));
+        }
+        Reader r = new Reader(source, keyLines);
+        DaemonConfig config = r.read((ObjectNode) root);
+        if (!r.errors.isEmpty()) {
+            throw new ConfigException(r.errors);
+        }
+        return config;
+    }
+
+    /** One parse: the errors found so far and the key lines of the document. */
+    private static final class Reader {
+        private final String source;
+        private final KeyLines keyLines;
+        private final List<ConfigError> errors = new ArrayList<>();
+
+        Reader(String source, KeyLines keyLines) {
+            this.source = source;
+            this.keyLines = keyLines;
+        }
+
+        DaemonConfig read(ObjectNode root) {
+            DaemonConfig d = DaemonConfig.defaults();
+            unknownKeys(
+                    root,
+                    "",
+                    Set.of(
+                            "run-mode",
+                            "context",
+                            "units-dir",
+                            "state-dir",
+                            "runtime-dir",
+                            "bus",
+                            "integrity-check-delay",
+                            "ipc",
+                            "commands",
+                            "history",
+                            "metrics"));
+            RunModeSetting runMode = value(
+                    root,
+                    "run-mode",
+                    d.runMode(),
+                    text(s -> RunModeSetting.parse(s), "must be one of " + RunModeSetting.acceptedNames()));
+            String context = value(
+                    root,
+                    "context",
+                    d.context(),
+                    text(
+                            s -> s.isEmpty() || CONTEXT_NAME.matcher(s).matches() ? Optional.of(s) : Optional.empty(),
+                            "must be empty (the hostname) or a name of letters, digits, '.', '_' and '-'"));
+            Path unitsDir = value(root, "units-dir", d.unitsDir(), absolutePath());
+            Path stateDir = value(root, "state-dir", d.stateDir(), absolutePath());
+            Path runtimeDir = value(root, "runtime-dir", d.runtimeDir(), absolutePath());
+            BusSetting bus =
+                    value(root, "bus", d.bus(), text(BusSetting::parse, "must be " + BusSetting.acceptedForms()));
+            Duration integrity = value(root, "integrity-check-delay", d.integrityCheckDelay(), duration(true));
+
+            ObjectNode ipcTable = table(root, "ipc", Set.of("socket", "timeout", "allowed-uids"));
+            DaemonConfig.Ipc ipc = new DaemonConfig.Ipc(
+                    value(ipcTable, "ipc.socket", d.ipc().socket(), absolutePath()),
+                    value(ipcTable, "ipc.timeout", d.ipc().timeout(), duration(false)),
+                    value(ipcTable, "ipc.allowed-uids", d.ipc().allowedUids(), this::uids));
+
+            ObjectNode commandsTable = table(
+                    root,
+                    "commands",
+                    Set.of(
+                            "public-data-reset",
+                            "private-data-reset",
+                            "context-restart",
+                            "platform-restart",
+                            "factory-reset"));
+            DaemonConfig.Commands c = d.commands();
+            DaemonConfig.Commands commands = new DaemonConfig.Commands(
+                    value(commandsTable, "commands.public-data-reset", c.publicDataReset(), command(DATA_PLACEHOLDERS)),
+                    value(
+                            commandsTable,
+                            "commands.private-data-reset",
+                            c.privateDataReset(),
+                            command(DATA_PLACEHOLDERS)),
+                    value(commandsTable, "commands.context-restart", c.contextRestart(), command(SYSTEM_PLACEHOLDERS)),
+                    value(
+                            commandsTable,
+                            "commands.platform-restart",
+                            c.platformRestart(),
+                            command(SYSTEM_PLACEHOLDERS)),
+                    value(commandsTable, "commands.factory-reset", c.factoryReset(), command(SYSTEM_PLACEHOLDERS)));
+
+            ObjectNode historyTable = table(root, "history", Set.of("max-age", "max-rows"));
+            DaemonConfig.History history = new DaemonConfig.History(
+                    value(historyTable, "history.max-age", d.history().maxAge(), duration(false)),
+                    value(historyTable, "history.max-rows", d.history().maxRows(), (key, node) -> {
+                        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 1) {
+                            return error(key, "must be an integer of at least 1");
+                        }
+                        return Optional.of(node.asLong());
+                    }));
+
+            ObjectNode metricsTable = table(root, "metrics", Set.of("textfile"));
+            DaemonConfig.Metrics metrics = new DaemonConfig.Metrics(
+                    value(metricsTable, "metrics.textfile", d.metrics().textfile(), (key, node) -> {
+                        if (!node.isTextual()) {
+                            return error(key, "must be a string");
+                        }
+                        if (node.asText().isEmpty()) {
+                            return Optional.of(Optional.empty());
+                        }
+                        return absolutePath().convert(key, node).map(Optional::of);
+                    }));
+
+            return new DaemonConfig(
+                    runMode, context, unitsDir, stateDir, runtimeDir, bus, integrity, ipc, commands, history, metrics);
+        }
+
+        /** Reads one value: the default when absent, the converted value, or the default plus an error. */
+        private <T> T value(ObjectNode table, String key, T defaultValue, Converter<T> converter) {
+            if (table == null) {
+                return defaultValue;
+            }
+            String name = key.substring(key.lastIndexOf('.') + 1);
+            JsonNode node = table.get(name);
+            if (node == null) {
+                return defaultValue;
+            }
+            return converter.convert(key, node).orElse(defaultValue);
+        }
+
+        /** The sub-table, or null when absent or (with an error) not a table. */
+        private ObjectNode table(ObjectNode root, String key, Set<String> known) {
+            JsonNode node = root.get(key);
+            if (node == null) {
+                return null;
+            }
+            if (!(node instanceof ObjectNode table)) {
+                error(key, "must be a table ([" + key + "])");
+                return null;
+            }
+            unknownKeys(table, key + ".", known);
+            return table;
+        }
+
+        private void unknownKeys(ObjectNode table, String prefix, Set<String> known) {
+            for (Map.Entry<String, JsonNode> field : table.properties()) {
+                String name = field.getKey();
+                if (!known.contains(name)) {
+                    error(
+                            prefix + name,
+                            "unknown key (known here: "
+                                    + String.join(", ", known.stream().sorted().toList()) + ")");
+                }
+            }
+        }
+
+        private <T> Optional<T> error(String key, String reason) {
+            errors.add(new ConfigError(source, keyLines.lineOf(key), key, reason));
+            return Optional.empty();
+        }
+
+        private <T> Converter<T> text(Function<String, Optional<T>> parse, String reason) {
+            return (key, node) -> {
+                if (!node.isTextual()) {
+                    return error(key, "must be a string");
+                }
+                Optional<T> value = parse.apply(node.asText());
+                return value.isPresent() ? value : error(key, "\"" + node.asText() + "\" " + reason);
+            };
+        }
+
+        private Converter<Path> absolutePath() {
+            return (key, node) -> {
+                if (!node.isTextual()) {
+                    return error(key, "must be a string");
+                }
+                String s = node.asText();
+                if (s.isEmpty() || !s.startsWith("/")) {
+                    return error(key, "\"" + s + "\" must be an absolute path");
+                }
+                Path p = Path.of(s);
+                if (!p.normalize()
+                        .toString()
+                        .equals(s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s)) {
+                    return error(key, "\"" + s + "\" must be a normalized path (no '.', '..' or '//')");
+                }
+                return Optional.of(p);
+            };
+        }
+
+        private Converter<Duration> duration(boolean zeroAllowed) {
+            String expected =
+                    "must be a duration such as \"500ms\", \"30s\", \"5m\", \"1h\", \"30d\" or integer seconds";
+            return (key, node) -> {
+                Optional<Duration> d;
+                if (node.isIntegralNumber()) {
+                    d = node.canConvertToLong() && node.asLong() >= 0 && node.asLong() < 1L << 40
+                            ? Optional.of(Duration.ofSeconds(node.asLong()))
+                            : Optional.empty();
+                } else if (node.isTextual()) {
+                    d = DurationText.parse(node.asText());
+                } else {
+                    d = Optional.empty();
+                }
+                if (d.isEmpty()) {
+                    return error(key, (node.isTextual() ? "\"" + node.asText() + "\" " : "") + expected);
+                }
+                if (!zeroAllowed && d.get().isZero()) {
+                    return error(key, "must be greater than 0");
+                }
+                return d;
+            };
+        }
+
+        private Optional<List<Integer>> uids(String key, JsonNode node) {
+            if (!node.isArray()) {
+                return error(key, "must be an array of user ids, e.g. [0, 1000]");
+            }
+            List<Integer> uids = new ArrayList<>();
+            boolean ok = true;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode n = node.get(i);
+                if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0 || n.asLong() > MAX_UID) {
+                    error(
+                            key,
+                            "element " + (i + 1) + " (" + n + ") must be a user id, an integer from 0 to " + MAX_UID);
+                    ok = false;
+                } else {
+                    uids.add((int) n.asLong());
+                }
+            }
+            return ok ? Optional.of(uids) : Optional.empty();
+        }
+
+        private Converter<Optional<CommandTemplate>> command(Set<Placeholder> allowed) {
+            return (key, node) -> {
+                if (!node.isArray()) {
+                    return error(
+                            key,
+                            "must be an array of strings (program and arguments), e.g. [\"systemctl\", \"reboot\"]");
+                }
+                if (node.isEmpty()) {
+                    return Optional.of(Optional.empty());
+                }
+                List<String> strings = new ArrayList<>();
+                for (int i = 0; i < node.size(); i++) {
+                    JsonNode n = node.get(i);
+                    if (!n.isTextual()) {
+                        return error(key, "argument " + (i + 1) + " (" + n + ") must be a string");
+                    }
+                    strings.add(n.asText());
+                }
+                CommandTemplate.Parsed parsed = CommandTemplate.parse(strings, allowed);
+                if (parsed instanceof CommandTemplate.Parsed.Invalid invalid) {
+                    return error(key, invalid.reason());
+                }
+                return Optional.of(Optional.of(((CommandTemplate.Parsed.Valid) parsed).template()));
+            };
+        }
+    }
+
+    /** Converts one TOML value, recording an error and returning empty when it is bad. */
+    @FunctionalInterface
+    private interface Converter<T> {
+        Optional<T> convert(String key, JsonNode node);
+    }
+}

@@ -1,0 +1,32 @@
+package io.recoverymanager.daemon.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Values given on the command line ({@code --mode --bus --units-dir --state-dir --runtime-dir});
+ * each present one replaces the file's value.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public record ConfigOverrides(
+        Optional<RunModeSetting> runMode,
+        Optional<BusSetting> bus,
+        Optional<Path> unitsDir,
+        Optional<Path> stateDir,
+        Optional<Path> runtimeDir) {
+    public ConfigOverrides {
+        Objects.requireNonNull(runMode, "runMode");
+        Objects.requireNonNull(bus, "bus");
+        Objects.requireNonNull(unitsDir, "unitsDir");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(runtimeDir, "runtimeDir");
+    }
+
+    /** No overrides. */
+    public static ConfigOverrides none() {
+        return new ConfigOverrides(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}

@@ -1,0 +1,177 @@
+package io.recoverymanager.daemon.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The daemon's configuration, every value resolved (defaults filled in, overrides applied).
+ *
+ * @param runMode auto, master or slave
+ * @param context this instance's context name; empty means the hostname
+ * @param unitsDir the directory of {@code *.toml} recovery units
+ * @param stateDir where the database lives
+ * @param runtimeDir where the control socket lives
+ * @param bus the D-Bus to reach systemd on
+ * @param integrityCheckDelay how long after start the check-start integrity check runs
+ * @param ipc the master/slave dispatch socket settings
+ * @param commands the argv templates of system actions
+ * @param history history retention
+ * @param metrics Prometheus textfile output
+ *     <p>Thread-safety: immutable.
+ */
+public record DaemonConfig(
+        RunModeSetting runMode,
+        String context,
+        Path unitsDir,
+        Path stateDir,
+        Path runtimeDir,
+        BusSetting bus,
+        Duration integrityCheckDelay,
+        Ipc ipc,
+        Commands commands,
+        History history,
+        Metrics metrics) {
+
+    public DaemonConfig {
+        Objects.requireNonNull(runMode, "runMode");
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(unitsDir, "unitsDir");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(runtimeDir, "runtimeDir");
+        Objects.requireNonNull(bus, "bus");
+        Objects.requireNonNull(integrityCheckDelay, "integrityCheckDelay");
+        Objects.requireNonNull(ipc, "ipc");
+        Objects.requireNonNull(commands, "commands");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** The documented defaults (an absent or empty configuration file). */
+    public static DaemonConfig defaults() {
+        return new DaemonConfig(
+                RunModeSetting.AUTO,
+                "",
+                Path.of("/etc/recoverymanager/units"),
+                Path.of("/var/lib/recoverymanager"),
+                Path.of("/run/recoverymanager"),
+                BusSetting.SYSTEM,
+                Duration.ofSeconds(30),
+                Ipc.defaults(),
+                Commands.defaults(),
+                History.defaults(),
+                Metrics.defaults());
+    }
+
+    /** The context name, or the hostname when none is configured. */
+    public String effectiveContext(Supplier<String> hostname) {
+        return context.isEmpty() ? hostname.get() : context;
+    }
+
+    /** The control socket used by {@code reset} and {@code report-crash}. */
+    public Path controlSocket() {
+        return runtimeDir.resolve("control.sock");
+    }
+
+    /** The SQLite database file in the state directory. */
+    public Path databaseFile() {
+        return stateDir.resolve("recoverymanager.db");
+    }
+
+    /** A copy with the overrides applied. */
+    public DaemonConfig with(ConfigOverrides o) {
+        return new DaemonConfig(
+                o.runMode().orElse(runMode),
+                context,
+                o.unitsDir().orElse(unitsDir),
+                o.stateDir().orElse(stateDir),
+                o.runtimeDir().orElse(runtimeDir),
+                o.bus().orElse(bus),
+                integrityCheckDelay,
+                ipc,
+                commands,
+                history,
+                metrics);
+    }
+
+    /**
+     * The master/slave dispatch socket.
+     *
+     * @param socket the socket path the master listens on
+     * @param timeout how long one IPC operation may block
+     * @param allowedUids peers allowed to connect
+     */
+    public record Ipc(Path socket, Duration timeout, List<Integer> allowedUids) {
+        public Ipc {
+            Objects.requireNonNull(socket, "socket");
+            Objects.requireNonNull(timeout, "timeout");
+            allowedUids = List.copyOf(allowedUids);
+        }
+
+        public static Ipc defaults() {
+            return new Ipc(Path.of("/run/recoverymanager/rmgr.sock"), Duration.ofSeconds(15), List.of(0));
+        }
+    }
+
+    /**
+     * The argv templates of system actions; an empty template means the built-in behaviour (safe
+     * deletion of a data directory's contents) or, for factory reset, refusal.
+     */
+    public record Commands(
+            Optional<CommandTemplate> publicDataReset,
+            Optional<CommandTemplate> privateDataReset,
+            Optional<CommandTemplate> contextRestart,
+            Optional<CommandTemplate> platformRestart,
+            Optional<CommandTemplate> factoryReset) {
+        public Commands {
+            Objects.requireNonNull(publicDataReset, "publicDataReset");
+            Objects.requireNonNull(privateDataReset, "privateDataReset");
+            Objects.requireNonNull(contextRestart, "contextRestart");
+            Objects.requireNonNull(platformRestart, "platformRestart");
+            Objects.requireNonNull(factoryReset, "factoryReset");
+        }
+
+        public static Commands defaults() {
+            return new Commands(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(CommandTemplate.of("machinectl", "reboot", "${context}")),
+                    Optional.of(CommandTemplate.of("systemctl", "reboot")),
+                    Optional.empty());
+        }
+    }
+
+    /**
+     * History retention.
+     *
+     * @param maxAge rows older than this are pruned
+     * @param maxRows at most this many rows are kept
+     */
+    public record History(Duration maxAge, long maxRows) {
+        public History {
+            Objects.requireNonNull(maxAge, "maxAge");
+        }
+
+        public static History defaults() {
+            return new History(Duration.ofDays(30), 100_000);
+        }
+    }
+
+    /**
+     * Prometheus textfile-collector output.
+     *
+     * @param textfile the file to write, or empty for none
+     */
+    public record Metrics(Optional<Path> textfile) {
+        public Metrics {
+            Objects.requireNonNull(textfile, "textfile");
+        }
+
+        public static Metrics defaults() {
+            return new Metrics(Optional.empty());
+        }
+    }
+}

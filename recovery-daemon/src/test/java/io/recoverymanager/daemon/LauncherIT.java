@@ -1,0 +1,112 @@
+package io.recoverymanager.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged launcher ({@code target/recoverymanager/bin/recoverymanager}) as a user would. */
+class LauncherIT {
+    private static final Path LAUNCHER =
+            Path.of("target/recoverymanager/bin/recoverymanager").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exitCode, String out, String err) {}
+
+    private Run run(Path cwd, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return runCommand(cwd, env, LAUNCHER, args);
+    }
+
+    private Run runCommand(Path cwd, Map<String, String> env, Path program, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(program.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+        pb.redirectOutput(tmp.resolve("out.txt").toFile());
+        pb.redirectError(tmp.resolve("err.txt").toFile());
+        pb.environment().remove("JAVA_OPTS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        try {
+            assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                    .as("launcher finished within 60 s")
+                    .isTrue();
+            return new Run(
+                    p.exitValue(),
+                    Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
+                    Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void launcherIsExecutableAndRunsFromAnyDirectory() throws Exception {
+        assertThat(Files.isExecutable(LAUNCHER)).as(LAUNCHER + " is executable").isTrue();
+        Run r = run(Path.of("/"), Map.of(), "--version");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("recoverymanager ");
+    }
+
+    @Test
+    void launcherWorksThroughASymlink() throws Exception {
+        Path link = Files.createSymbolicLink(tmp.resolve("rm"), LAUNCHER);
+        Run r = runCommand(tmp, Map.of(), link, "--version");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+    }
+
+    @Test
+    void commandsRunAndExitCodesReachTheShell() throws Exception {
+        Path unit = tmp.resolve("echos1.recovery");
+        try (var in = LauncherIT.class.getResourceAsStream("/legacy/echos1.recovery")) {
+            Files.write(unit, in.readAllBytes());
+        }
+        Run convert = run(tmp, Map.of(), "convert", "echos1.recovery", "--output", "units");
+        assertThat(convert.exitCode()).as(convert.err()).isZero();
+        assertThat(tmp.resolve("units/echos1.toml")).content().contains("service = \"echos1.service\"");
+
+        assertThat(run(tmp, Map.of(), "no-such-command").exitCode()).isEqualTo(64);
+        Run reset = run(tmp, Map.of(), "reset", "echo.service", "--runtime-dir", tmp.toString());
+        assertThat(reset.exitCode()).isEqualTo(69);
+        assertThat(reset.err()).contains("the daemon is not running");
+    }
+
+    @Test
+    void honoursJavaOptsAndJavaHome() throws Exception {
+        Run badOpt = run(tmp, Map.of("JAVA_OPTS", "-XX:+NoSuchOptionForRecoveryManager"), "--version");
+        assertThat(badOpt.exitCode()).isNotZero();
+        assertThat(badOpt.err()).contains("NoSuchOptionForRecoveryManager");
+
+        Run opts = run(tmp, Map.of("JAVA_OPTS", "-Xmx48m -Dx=y"), "--version");
+        assertThat(opts.exitCode()).isZero();
+
+        Run noJava = run(tmp, Map.of("JAVA_HOME", tmp.toString()), "--version");
+        assertThat(noJava.exitCode()).isEqualTo(69);
+        assertThat(noJava.err()).contains("no Java runtime found");
+
+        Run javaHome = run(tmp, Map.of("JAVA_HOME", System.getProperty("java.home")), "--version");
+        assertThat(javaHome.exitCode()).isZero();
+    }
+
+    @Test
+    void distributionCarriesConfigUnitsAndServiceFile() {
+        Path home = LAUNCHER.getParent().getParent();
+        assertThat(home.resolve("etc/recoverymanager.toml")).exists();
+        assertThat(home.resolve("etc/units/echo.toml")).exists();
+        assertThat(home.resolve("etc/systemd/recoverymanager.service"))
+                .content()
+                .contains("Type=notify", "WatchdogSec=", "ExecReload=/bin/kill -HUP $MAINPID");
+        assertThat(home.resolve("lib")).isDirectoryContaining("glob:**/recovery-daemon-*.jar");
+        assertThat(home.getParent().resolve("recoverymanager.tar.gz")).exists();
+    }
+}

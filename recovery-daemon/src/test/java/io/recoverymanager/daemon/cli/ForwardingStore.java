@@ -1,0 +1,99 @@
+package io.recoverymanager.daemon.cli;
+
+import io.recoverymanager.core.spi.FailureCount;
+import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.spi.Meditation;
+import io.recoverymanager.core.spi.RecoveryStore;
+import io.recoverymanager.core.spi.ServiceRecord;
+import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.unit.Friend.FriendType;
+import io.recoverymanager.core.unit.RecoveryUnit;
+import io.recoverymanager.core.unit.UnitCatalog;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A store that forwards every call, for tests that decorate one. */
+class ForwardingStore implements RecoveryStore {
+    private final RecoveryStore delegate;
+
+    ForwardingStore(RecoveryStore delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public UnitSyncReport syncUnits(UnitCatalog catalog) {
+        return delegate.syncUnits(catalog);
+    }
+
+    @Override
+    public List<RecoveryUnit> units() {
+        return delegate.units();
+    }
+
+    @Override
+    public Optional<RecoveryUnit> unitFor(String service) {
+        return delegate.unitFor(service);
+    }
+
+    @Override
+    public List<RecoveryUnit> unitsWithFriend(FriendType type, String name, String context, String ownContext) {
+        return delegate.unitsWithFriend(type, name, context, ownContext);
+    }
+
+    @Override
+    public ServiceRecord state(String service) {
+        return delegate.state(service);
+    }
+
+    @Override
+    public List<ServiceRecord> escalated() {
+        return delegate.escalated();
+    }
+
+    @Override
+    public FailureCount countFailure(String service, String failureId, Instant at) {
+        return delegate.countFailure(service, failureId, at);
+    }
+
+    @Override
+    public void armRelax(String service, int rvector, Instant deadline) {
+        delegate.armRelax(service, rvector, deadline);
+    }
+
+    @Override
+    public boolean relaxIfUnchanged(String service, int armedRvector) {
+        return delegate.relaxIfUnchanged(service, armedRvector);
+    }
+
+    @Override
+    public int reset(String service) {
+        return delegate.reset(service);
+    }
+
+    @Override
+    public Optional<Meditation> meditation(String context) {
+        return delegate.meditation(context);
+    }
+
+    @Override
+    public void enterMeditation(Meditation meditation) {
+        delegate.enterMeditation(meditation);
+    }
+
+    @Override
+    public void endMeditation(String context) {
+        delegate.endMeditation(context);
+    }
+
+    @Override
+    public void appendHistory(HistoryEntry entry) {
+        delegate.appendHistory(entry);
+    }
+
+    @Override
+    public List<HistoryEntry> history(HistoryQuery query) {
+        return delegate.history(query);
+    }
+}

@@ -24,8 +24,8 @@ public enum RunMode {
             case "auto" -> AUTO;
             case "master", "primary" -> MASTER;
             case "slave", "replica", "client" -> SLAVE;
-            default -> throw new IllegalArgumentException("run-mode '" + value
-                    + "' is not one of auto, master, slave (aliases primary, replica, client)");
+            default -> throw new IllegalArgumentException(
+                    "run-mode '" + value + "' is not one of auto, master, slave (aliases primary, replica, client)");
         };
     }
 

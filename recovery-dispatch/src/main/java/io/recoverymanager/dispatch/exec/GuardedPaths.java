@@ -15,9 +15,35 @@ import java.util.Set;
  */
 public final class GuardedPaths {
     private static final Set<String> EXACT = Set.of(
-            "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt",
-            "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var", "/var/lib",
-            "/var/log", "/var/cache", "/var/tmp", "/var/spool", "/var/run", "/run/user");
+            "/",
+            "/bin",
+            "/boot",
+            "/dev",
+            "/etc",
+            "/home",
+            "/lib",
+            "/lib32",
+            "/lib64",
+            "/libx32",
+            "/media",
+            "/mnt",
+            "/opt",
+            "/proc",
+            "/root",
+            "/run",
+            "/sbin",
+            "/srv",
+            "/sys",
+            "/tmp",
+            "/usr",
+            "/var",
+            "/var/lib",
+            "/var/log",
+            "/var/cache",
+            "/var/tmp",
+            "/var/spool",
+            "/var/run",
+            "/run/user");
     private static final List<String> SUBTREES =
             List.of("/proc", "/sys", "/dev", "/boot", "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64");
 

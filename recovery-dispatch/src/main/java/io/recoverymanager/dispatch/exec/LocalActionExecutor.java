@@ -107,8 +107,8 @@ public final class LocalActionExecutor implements AutoCloseable {
             return switch (r.action()) {
                 case RESET_PUBLIC_DATA, RESET_PRIVATE_DATA -> dataReset(r);
                 case RESTART_CONTEXT, RESTART_PLATFORM, FACTORY_RESET -> systemAction(r);
-                case DISABLE_SERVICE -> serviceCall(r, "disabled until the next boot", () -> services.disableForBoot(
-                        r.service()));
+                case DISABLE_SERVICE -> serviceCall(
+                        r, "disabled until the next boot", () -> services.disableForBoot(r.service()));
                 case RESTART_SERVICE -> serviceCall(r, "restarted", () -> services.restart(r.service()));
                 case IGNORE_SERVICE -> ActionOutcome.ok("ignored");
             };
@@ -162,8 +162,9 @@ public final class LocalActionExecutor implements AutoCloseable {
         }
         String startProblem = await(services.start(r.service()));
         String detail = resetDetail
-                + (startProblem == null ? "; " + r.service() + " started" : "; starting " + r.service() + " failed: "
-                        + startProblem);
+                + (startProblem == null
+                        ? "; " + r.service() + " started"
+                        : "; starting " + r.service() + " failed: " + startProblem);
         return resetOk && startProblem == null ? ActionOutcome.ok(detail) : ActionOutcome.failed(detail);
     }
 
@@ -187,8 +188,8 @@ public final class LocalActionExecutor implements AutoCloseable {
                         null,
                         r.action().tomlName() + " for " + r.service() + " in " + r.context() + " started at "
                                 + Instant.now())) {
-            return ActionOutcome.failed("not run: " + platformMeditation.get()
-                    + "; no further system actions until the next boot");
+            return ActionOutcome.failed(
+                    "not run: " + platformMeditation.get() + "; no further system actions until the next boot");
         }
         log.warn("running {} for {} in {}: {}", r.action(), r.service(), r.context(), argv);
         CommandResult result = runner.run(argv);

@@ -78,6 +78,12 @@ public final class MasterServer implements AutoCloseable {
 
         /** A slave's connection closed. */
         default void slaveDisconnected(String context, String reason) {}
+
+        /**
+         * Any connection was refused or closed (logged as well); {@code violation} is true when the
+         * peer broke the rules (bad frame, disallowed uid, claimed context, silence, ...).
+         */
+        default void connectionClosed(String peer, String reason, boolean violation) {}
     }
 
     private final MasterSettings settings;
@@ -231,11 +237,13 @@ public final class MasterServer implements AutoCloseable {
         if (!verdict.allowed()) {
             log.warn("refused connection #{} on {}: {}", n, settings.socket(), verdict.reason());
             refuseNow(ch, "not allowed: " + verdict.reason());
+            listener.connectionClosed("#" + n + " " + verdict.user(), "not allowed: " + verdict.reason(), true);
             return;
         }
         if (peers.size() >= settings.maxConnections()) {
             log.warn("refused connection #{} from {}: {} connections open already", n, verdict.user(), peers.size());
             refuseNow(ch, "too many connections");
+            listener.connectionClosed("#" + n + " " + verdict.user(), "too many connections", true);
             return;
         }
         FrameConnection connection = new FrameConnection(
@@ -332,6 +340,7 @@ public final class MasterServer implements AutoCloseable {
             if (peer != null && peer.context != null && byContext.remove(peer.context, peer)) {
                 listener.slaveDisconnected(peer.context, reason);
             }
+            listener.connectionClosed(connection.label(), reason, violation);
         }
     }
 
@@ -372,8 +381,7 @@ public final class MasterServer implements AutoCloseable {
         String context = peer.context;
         if (!m.action().isSystemLevel()) {
             peer.connection.send(new ErrorReply(
-                    Optional.of(m.requestId()),
-                    m.action() + " is not a system-level action; a slave runs it itself"));
+                    Optional.of(m.requestId()), m.action() + " is not a system-level action; a slave runs it itself"));
             return;
         }
         String key = context + '\u0000' + m.requestId();
@@ -386,14 +394,15 @@ public final class MasterServer implements AutoCloseable {
             } else {
                 CompletableFuture<ActionOutcome> inFlight = running.get(key);
                 if (inFlight != null) {
-                    log.info("request {} of {} seen again while running; will answer when done", m.requestId(), context);
+                    log.info(
+                            "request {} of {} seen again while running; will answer when done", m.requestId(), context);
                 } else {
                     log.warn(
                             "request {} of {} was started by an earlier master run; not running it again",
                             m.requestId(),
                             context);
-                    ActionOutcome outcome = ActionOutcome.ok(
-                            "started by an earlier master run; outcome unknown; not run again");
+                    ActionOutcome outcome =
+                            ActionOutcome.ok("started by an earlier master run; outcome unknown; not run again");
                     ledger.complete(context, m.requestId(), outcome);
                     acknowledge(context, m.requestId(), outcome);
                 }

@@ -128,7 +128,8 @@ public final class FrameCodec {
                         case 2 -> new HelloAck(u16(body), string(body, MAX_NAME, "context"));
                         case 3 -> new Refused(string(body, MAX_TEXT, "reason"));
                         case 4 -> request(body);
-                        case 5 -> new Ack(string(body, MAX_NAME, "requestId"), bool(body), string(body, MAX_TEXT, "detail"));
+                        case 5 -> new Ack(
+                                string(body, MAX_NAME, "requestId"), bool(body), string(body, MAX_TEXT, "detail"));
                         case 6 -> new ErrorReply(
                                 optionalString(body, MAX_NAME, "requestId"), string(body, MAX_TEXT, "reason"));
                         case 7 -> new Heartbeat();

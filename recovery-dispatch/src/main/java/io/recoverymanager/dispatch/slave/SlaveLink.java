@@ -173,8 +173,7 @@ public final class SlaveLink implements AutoCloseable {
     }
 
     private static Request toMessage(ActionRequest r) {
-        return new Request(
-                r.requestId(), r.service(), r.action(), r.rvector(), r.dataPath(), r.at().toEpochMilli());
+        return new Request(r.requestId(), r.service(), r.action(), r.rvector(), r.dataPath(), r.at().toEpochMilli());
     }
 
     private void linkLoop() {
@@ -370,8 +369,9 @@ public final class SlaveLink implements AutoCloseable {
         }
         timers.shutdownNow();
         for (var e : waiting.entrySet()) {
-            e.getValue().complete(ActionOutcome.failed("slave shut down before the master acknowledged; "
-                    + "the request stays in the outbox"));
+            e.getValue()
+                    .complete(ActionOutcome.failed(
+                            "slave shut down before the master acknowledged; " + "the request stays in the outbox"));
         }
         waiting.clear();
     }

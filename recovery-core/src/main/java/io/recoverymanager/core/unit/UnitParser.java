@@ -343,7 +343,7 @@ public final class UnitParser {
                     }
                     try {
                         d = Durations.ofSeconds(v.longValue());
-                    } catch (IllegalArgumentException | ArithmeticException e) {
+                    } catch (IllegalArgumentException e) {
                         return fail(path, "must not be negative, was " + v.asText());
                     }
                 } else if (v.isTextual()) {

@@ -965,6 +965,20 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
         }
     }
 
+    /**
+     * {@code PRAGMA data_version}: changes when another connection committed to the file since this
+     * connection last looked. Lets tests prove that an operation wrote nothing.
+     */
+    long dataVersion() {
+        synchronized (lock) {
+            return read("read data_version", () -> {
+                try (ResultSet rs = control.executeQuery("PRAGMA data_version")) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            });
+        }
+    }
+
     /** Closes the connection; later calls throw. Idempotent. */
     @Override
     public void close() {

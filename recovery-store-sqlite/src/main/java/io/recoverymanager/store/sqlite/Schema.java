@@ -31,6 +31,14 @@ final class Schema {
     static final Set<String> TABLES =
             Set.of("units", "unit_actions", "unit_friends", "service_state", "meditation", "history", "outbox");
 
+    /** Tables a database of the given version (1 or later) must have. */
+    static Set<String> tablesOf(int version) {
+        if (version >= 2) {
+            return TABLES;
+        }
+        return Set.of("units", "unit_actions", "unit_friends", "service_state", "meditation", "history");
+    }
+
     private static final List<String> V1 = List.of(
             "CREATE TABLE units (source TEXT PRIMARY KEY, service TEXT NOT NULL, hash TEXT NOT NULL,"
                     + " relax_time TEXT NOT NULL, check_start INTEGER NOT NULL, public_data TEXT, private_data TEXT)",

@@ -14,6 +14,8 @@ import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.ServiceNames;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +81,7 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
     /** The history kind recorded when a corrupt database was moved aside and replaced. */
     public static final String KIND_STORE_RECOVERED = "store-recovered";
 
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final Logger LOG = LoggerFactory.getLogger(SqliteRecoveryStore.class);
     private static final int BUSY_TIMEOUT_MS = 5_000;
     private static final DateTimeFormatter CORRUPT_STAMP =
@@ -308,10 +312,12 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
 
     /** Opens, checks and migrates the file; throws {@link CorruptDatabaseException} if unusable. */
     private static Opened connectWriter(Path file, SyncMode syncMode) {
+        checkHeader(file);
         Connection connection = null;
         try {
             SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // WAL is switched on only once the file proved to be ours: doing it earlier would
+            // rewrite the header of a file that is about to be moved aside as evidence.
             config.setSynchronous(
                     syncMode == SyncMode.FULL
                             ? SQLiteConfig.SynchronousMode.FULL
@@ -329,9 +335,21 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                 throw new CorruptDatabaseException("schema version " + version + " is newer than the "
                         + Schema.CURRENT_VERSION + " this program knows");
             }
+            if (version >= 1 && !tables.containsAll(Schema.tablesOf(version))) {
+                Set<String> missing = new TreeSet<>(Schema.tablesOf(version));
+                missing.removeAll(tables);
+                throw new CorruptDatabaseException(
+                        "foreign schema: version " + version + " but tables " + missing + " are missing");
+            }
             if (version == 0 && !tables.isEmpty()) {
                 throw new CorruptDatabaseException(
                         "foreign schema: tables " + new TreeSet<>(tables) + " but no schema version");
+            }
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
+                if (!rs.next() || !rs.getString(1).equalsIgnoreCase("wal")) {
+                    throw new StoreException("cannot switch " + file + " to WAL journal mode");
+                }
             }
             Schema.migrate(connection, Schema.CURRENT_VERSION);
             Set<String> after = Schema.tables(connection);
@@ -354,6 +372,29 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a file whose first bytes are not SQLite's magic header before SQLite opens it: SQLite
+     * would otherwise adopt and then delete a {@code -wal} lying next to it, destroying evidence.
+     */
+    private static void checkHeader(Path file) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        byte[] header = new byte[SQLITE_MAGIC.length];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(header, 0, header.length);
+        } catch (IOException e) {
+            throw new CorruptDatabaseException("unreadable: " + e.getMessage(), e);
+        }
+        if (read == 0) {
+            return; // an empty file is an empty database
+        }
+        if (read < header.length || !Arrays.equals(header, SQLITE_MAGIC)) {
+            throw new CorruptDatabaseException("not a database file: it does not start with SQLite's header");
         }
     }
 

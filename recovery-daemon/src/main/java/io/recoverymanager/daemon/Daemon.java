@@ -316,6 +316,11 @@ public final class Daemon implements AutoCloseable {
         return mode;
     }
 
+    /** The contexts of the slaves connected to this master (empty for a slave). */
+    public java.util.Set<String> connectedSlaves() {
+        return master == null ? java.util.Set.of() : master.connectedContexts();
+    }
+
     /** Waits until every event submitted so far has been handled by the engine's loop. */
     public void drain() throws InterruptedException {
         loop.drain(STEP_TIMEOUT);

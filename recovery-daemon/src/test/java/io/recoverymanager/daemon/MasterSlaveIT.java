@@ -1,0 +1,339 @@
+package io.recoverymanager.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recoverymanager.core.event.RecoveryEvent;
+import io.recoverymanager.daemon.config.ConfigLoader;
+import io.recoverymanager.daemon.config.DaemonConfig;
+import io.recoverymanager.daemon.notify.SystemdNotifier;
+import io.recoverymanager.dispatch.RunModeDetector;
+import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
+import io.recoverymanager.testkit.RecordingListener;
+import io.recoverymanager.testkit.sandbox.SystemdSandbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real daemons, each watching its own sandboxed real systemd: the master in this JVM, the slave
+ * as a separate process of the packaged launcher in its own UTS namespace with the hostname {@code
+ * container1}, which becomes its context. System actions travel over the real master socket.
+ */
+class MasterSlaveIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Path LAUNCHER = Path.of("target", "recoverymanager", "bin", "recoverymanager");
+
+    @TempDir
+    Path tmp;
+
+    private SystemdSandbox masterSystemd;
+    private SystemdSandbox slaveSystemd;
+    private Daemon master;
+    private Process slave;
+    private final RecordingListener masterEvents = new RecordingListener();
+    private Path socket;
+    private Path markers;
+    private Path markerScript;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        assertThat(LAUNCHER)
+                .as("the packaged launcher (mvn package runs before the ITs)")
+                .isExecutable();
+        masterSystemd = SystemdSandbox.start();
+        slaveSystemd = SystemdSandbox.builder().hostname("container1").start();
+        socket = tmp.resolve("master-run/rmgr.sock");
+        markers = tmp.resolve("markers.txt");
+        markerScript = tmp.resolve("marker.sh");
+        Files.writeString(markerScript, "#!/bin/sh\necho \"$1 $2 $3\" >> \"" + markers + "\"\n");
+        Files.setPosixFilePermissions(markerScript, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (slave != null) {
+            slave.destroy();
+            if (!slave.waitFor(20, TimeUnit.SECONDS)) {
+                slave.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            slave.descendants().forEach(ProcessHandle::destroyForcibly);
+        }
+        if (master != null) {
+            master.close();
+        }
+        if (slaveSystemd != null) {
+            slaveSystemd.close();
+        }
+        if (masterSystemd != null) {
+            masterSystemd.close();
+        }
+    }
+
+    @Test
+    void restartPlatformRequestedByTheSlaveRunsOnTheMasterExactlyOnceAcrossAMasterRestart() throws Exception {
+        failingService(slaveSystemd, "app.service");
+        slaveUnit("app", "restart-service", "restart-platform");
+        startMaster(List.of());
+        startSlave();
+        awaitConnected();
+
+        // The master goes away while the slave escalates: the request waits in the slave's outbox.
+        master.close();
+        master = null;
+        slaveSystemd.systemctl("start", "app.service").orThrow();
+        await(() -> pendingInSlaveOutbox() == 1, "the restart-platform request queued in the slave's outbox");
+
+        startMaster(List.of());
+        await(() -> markerLines().size() == 1, "the master ran the platform-restart command");
+        await(() -> pendingInSlaveOutbox() == 0, "the slave's outbox emptied by the acknowledgement");
+        assertThat(markerLines()).containsExactly("platform container1 app.service");
+
+        // A second master restart must not run it again (the ledger remembers the request id).
+        master.close();
+        startMaster(List.of());
+        awaitConnected();
+        assertThat(markerLines()).containsExactly("platform container1 app.service");
+    }
+
+    @Test
+    void restartContextRequestedByTheSlaveRunsOnTheMasterWithTheSlavesContext() throws Exception {
+        failingService(slaveSystemd, "box.service");
+        slaveUnit("box", "restart-context");
+        startMaster(List.of());
+        startSlave();
+        awaitConnected();
+
+        slaveSystemd.systemctl("start", "box.service").orThrow();
+
+        await(() -> markerLines().size() == 1, "the master ran the context-restart command");
+        assertThat(markerLines()).containsExactly("context container1 box.service");
+    }
+
+    @Test
+    void friendsReactToFailuresInTheOtherContext() throws Exception {
+        // master side: watcher.service restarts when app.service fails in container1
+        longRunningService(masterSystemd, "watcher.service");
+        masterSystemd.systemctl("start", "watcher.service").orThrow();
+        String watcherBefore = masterSystemd.property("watcher.service", "InvocationID");
+        // slave side: listener.service restarts when hostsvc.service fails on the master ("host")
+        longRunningService(slaveSystemd, "listener.service");
+        slaveSystemd.systemctl("start", "listener.service").orThrow();
+        String listenerBefore = slaveSystemd.property("listener.service", "InvocationID");
+        Files.writeString(
+                slaveUnitsDir().resolve("listener.toml"),
+                """
+                service = "listener.service"
+                relax-time = "60s"
+                [[action]]
+                type = "restart-service"
+                [[friend]]
+                type = "service"
+                name = "hostsvc.service"
+                context = "host"
+                action = "restart"
+                """);
+        startMaster(
+                List.of(
+                        """
+                service = "watcher.service"
+                relax-time = "60s"
+                [[action]]
+                type = "restart-service"
+                [[friend]]
+                type = "service"
+                name = "app.service"
+                context = "container1"
+                action = "restart"
+                """));
+        startSlave();
+        awaitConnected();
+
+        failingOnce(slaveSystemd, "app.service");
+        slaveSystemd.systemctl("start", "app.service").orThrow();
+        await(
+                () -> !masterSystemd.property("watcher.service", "InvocationID").equals(watcherBefore),
+                "watcher.service on the master restarted by its friend in container1");
+        assertThat(masterEvents.events(RecoveryEvent.FriendActionIssued.class)).anySatisfy(e -> {
+            assertThat(e.friend()).isEqualTo("app.service");
+            assertThat(e.friendContext()).isEqualTo("container1");
+        });
+
+        failingOnce(masterSystemd, "hostsvc.service");
+        masterSystemd.systemctl("start", "hostsvc.service").orThrow();
+        await(
+                () -> !slaveSystemd.property("listener.service", "InvocationID").equals(listenerBefore),
+                "listener.service in container1 restarted by its friend on the master");
+    }
+
+    // ------------------------------------------------------------------ fixtures
+
+    private void startMaster(List<String> units) throws Exception {
+        Path unitsDir = Files.createDirectories(tmp.resolve("master-units"));
+        for (int i = 0; i < units.size(); i++) {
+            Files.writeString(unitsDir.resolve("unit" + i + ".toml"), units.get(i));
+        }
+        DaemonConfig config = new ConfigLoader()
+                .parse(
+                        "master.toml",
+                        """
+                        run-mode = "master"
+                        context = "host"
+                        units-dir = "%s"
+                        state-dir = "%s"
+                        runtime-dir = "%s"
+                        bus = "%s"
+                        integrity-check-delay = "1h"
+                        [ipc]
+                        socket = "%s"
+                        timeout = "5s"
+                        [commands]
+                        platform-restart = ["%s", "platform", "${context}", "${service}"]
+                        context-restart = ["%s", "context", "${context}", "${service}"]
+                        """
+                                .formatted(
+                                        unitsDir,
+                                        tmp.resolve("master-state"),
+                                        tmp.resolve("master-run"),
+                                        masterSystemd.busAddress(),
+                                        socket,
+                                        markerScript,
+                                        markerScript));
+        master = Daemon.start(
+                config,
+                new Daemon.Environment(
+                        () -> "host",
+                        Daemon::systemBootId,
+                        SystemdNotifier.disabled(),
+                        new RunModeDetector(),
+                        List.of(masterEvents)));
+    }
+
+    private Path slaveUnitsDir() throws IOException {
+        return Files.createDirectories(tmp.resolve("slave-units"));
+    }
+
+    private void slaveUnit(String name, String... actions) throws IOException {
+        StringBuilder unit = new StringBuilder("service = \"" + name + ".service\"\nrelax-time = \"60s\"\n");
+        for (String action : actions) {
+            unit.append("[[action]]\ntype = \"").append(action).append("\"\n");
+        }
+        Files.writeString(slaveUnitsDir().resolve(name + ".toml"), unit.toString());
+    }
+
+    private void startSlave() throws IOException {
+        Path config = tmp.resolve("slave.toml");
+        Files.writeString(
+                config,
+                """
+                run-mode = "slave"
+                units-dir = "%s"
+                state-dir = "%s"
+                runtime-dir = "%s"
+                bus = "%s"
+                integrity-check-delay = "1h"
+                [ipc]
+                socket = "%s"
+                timeout = "5s"
+                """
+                        .formatted(
+                                slaveUnitsDir(),
+                                tmp.resolve("slave-state"),
+                                tmp.resolve("slave-run"),
+                                slaveSystemd.busAddress(),
+                                socket));
+        List<String> command = new ArrayList<>(List.of(
+                "unshare",
+                "--uts",
+                "--",
+                "/bin/sh",
+                "-c",
+                "hostname \"$1\" && exec \"$2\" run --config \"$3\"",
+                "sh",
+                "container1",
+                LAUNCHER.toAbsolutePath().toString(),
+                config.toString()));
+        slave = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("slave.log").toFile())
+                .start();
+    }
+
+    private void awaitConnected() {
+        await(
+                () -> master != null && master.connectedSlaves().contains("container1"),
+                "the slave container1 connected");
+    }
+
+    private int pendingInSlaveOutbox() {
+        Path db = tmp.resolve("slave-state").resolve(SqliteRecoveryStore.FILE_NAME);
+        if (!Files.exists(db)) {
+            return -1;
+        }
+        try (SqliteRecoveryStore store = SqliteRecoveryStore.openReadOnly(tmp.resolve("slave-state"))) {
+            return store.pending().size();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private List<String> markerLines() {
+        try {
+            return Files.exists(markers) ? Files.readAllLines(markers) : List.of();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void failingService(SystemdSandbox sandbox, String name) {
+        sandbox.writeVendorUnit(name, "[Service]\nRestart=no\nExecStart=/bin/sh -c 'sleep 1; exit 3'\n");
+        sandbox.daemonReload();
+    }
+
+    private void failingOnce(SystemdSandbox sandbox, String name) {
+        Path flag = tmp.resolve(sandbox.hostname().orElse("host") + "-" + name + ".ran");
+        sandbox.writeVendorUnit(
+                name,
+                "[Service]\nRestart=no\nExecStart=/bin/sh -c 'if [ -e " + flag
+                        + " ]; then exec sleep infinity; fi; touch " + flag + "; sleep 1; exit 1'\n");
+        sandbox.daemonReload();
+    }
+
+    private static void longRunningService(SystemdSandbox sandbox, String name) {
+        sandbox.writeVendorUnit(name, "[Service]\nExecStart=/bin/sleep infinity\n");
+        sandbox.daemonReload();
+    }
+
+    private void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what + "\nslave log:\n" + slaveLog());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    private String slaveLog() {
+        try {
+            Path log = tmp.resolve("slave.log");
+            return Files.exists(log) ? Files.readString(log) : "(no slave log)";
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+}

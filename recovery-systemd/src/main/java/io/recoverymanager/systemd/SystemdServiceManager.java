@@ -83,6 +83,13 @@ import org.slf4j.LoggerFactory;
  * succeeds only when systemd owns its name; connecting to a socket-activated user bus is what brings
  * a killed dbus-daemon back, after which systemd reconnects to it by itself.
  *
+ * <h2>Notes</h2>
+ *
+ * Services already failed when watching starts are reported once each (see {@link
+ * SystemdConnectionConfig#reportFailedAtStart()}). {@code serviceAdded}/{@code serviceRemoved}
+ * follow systemd's loading and unloading of units, which also happens when someone merely asks
+ * about a unit that is not loaded (including {@link #status}).
+ *
  * <p>Thread-safety: all public methods are safe from any thread.
  */
 public final class SystemdServiceManager implements ServiceManager, AutoCloseable {

@@ -557,7 +557,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
             } catch (TimeoutException e) {
                 if (!on.isConnected() || closed) {
                     pending.cancel(true);
-                    throw new IllegalStateException("the connection to systemd was lost during a call");
+                    throw new LinkLostException("the connection to systemd was lost during the call");
                 }
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause();
@@ -720,8 +720,10 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
                                     + config.bus() + " within " + config.connectTimeout());
                         }
                         try {
-                            return action.apply(current.manager());
-                        } catch (RuntimeException e) {
+                            return onLink(current, () -> action.apply(current.manager()));
+                        } catch (LinkLostException e) {
+                            throw new IllegalStateException(verb + " of " + service + ": " + e.getMessage(), e);
+                        } catch (RuntimeException | DBusException e) {
                             throw new IllegalStateException(
                                     verb + " of " + service + " refused by systemd: " + e.getMessage(), e);
                         }
@@ -759,6 +761,13 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         control.shutdownNow();
         eventCalls.shutdownNow();
         firstSync.completeExceptionally(new IllegalStateException("the systemd adapter was closed"));
+    }
+
+    /** The link died while a call was pending (dbus-java would only notice at its reply timeout). */
+    private static final class LinkLostException extends IllegalStateException {
+        LinkLostException(String message) {
+            super(message);
+        }
     }
 
     private static ThreadFactory threads(String prefix) {

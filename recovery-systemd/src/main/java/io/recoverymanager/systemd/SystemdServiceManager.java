@@ -485,8 +485,11 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
      */
     private boolean restartingByItself(SystemdLink current, UnitView view) throws DBusException {
         Properties properties = current.properties(UnitPaths.pathOf(view.service));
+        // Both reads in flight at once: one round trip to a possibly busy systemd, not two.
+        CompletableFuture<Object> restartsRead = CompletableFuture.supplyAsync(
+                () -> properties.Get(UnitView.SERVICE_INTERFACE, "NRestarts"), eventCalls);
         String subNow = properties.Get(UnitView.UNIT_INTERFACE, "SubState");
-        Long restartsNow = UnitView.number(properties.Get(UnitView.SERVICE_INTERFACE, "NRestarts"));
+        Long restartsNow = UnitView.number(restartsRead.join());
         boolean restarting = FailureDetector.isSystemdRestarting(subNow)
                 || (view.restarts >= 0 && restartsNow != null && restartsNow > view.restarts);
         if (restarting) {

@@ -284,7 +284,18 @@ public final class EndToEndRestartBenchmark {
     private void awaitActive(SystemdServiceManager manager, String service) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            var status = manager.status(service).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            io.recoverymanager.core.spi.ServiceStatus status;
+            try {
+                status = manager.status(service).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // Reported, not hidden: the run goes on and the cause is visible in the output.
+                System.err.println("status of " + service + " failed, retrying: " + e.getCause());
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("status of " + service + " kept failing for " + WAIT, e);
+                }
+                Thread.sleep(10);
+                continue;
+            }
             if (status.activeState().equals("active")) {
                 return;
             }

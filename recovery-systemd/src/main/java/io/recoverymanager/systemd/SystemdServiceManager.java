@@ -463,7 +463,11 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
             control.execute(() -> {
                 boolean restarting;
                 try {
-                    restarting = restartingByItself(current, seen);
+                    restarting = onLink(current, () -> restartingByItself(current, seen));
+                } catch (LinkLostException e) {
+                    // The resync after reconnecting finds it if it is still failed.
+                    LOG.debug("confirming the failure of {} stopped: {}", seen.service, e.getMessage());
+                    return;
                 } catch (RuntimeException | DBusException e) {
                     LOG.warn("confirming the failure of {} failed: {}; reporting it", seen.service, e.toString());
                     restarting = false;

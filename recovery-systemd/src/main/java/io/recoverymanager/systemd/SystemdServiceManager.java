@@ -83,6 +83,13 @@ import org.slf4j.LoggerFactory;
  * succeeds only when systemd owns its name; connecting to a socket-activated user bus is what brings
  * a killed dbus-daemon back, after which systemd reconnects to it by itself.
  *
+ * <h2>Notes</h2>
+ *
+ * Services already failed when watching starts are reported once each (see {@link
+ * SystemdConnectionConfig#reportFailedAtStart()}). {@code serviceAdded}/{@code serviceRemoved}
+ * follow systemd's loading and unloading of units, which also happens when someone merely asks
+ * about a unit that is not loaded (including {@link #status}).
+ *
  * <p>Thread-safety: all public methods are safe from any thread.
  */
 public final class SystemdServiceManager implements ServiceManager, AutoCloseable {
@@ -93,6 +100,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
     private final SystemdConnectionConfig config;
     private final ScheduledExecutorService events;
     private final ExecutorService control;
+    private final ExecutorService eventCalls;
     private final JobTracker jobs = new JobTracker();
     private final CompletableFuture<Void> firstSync = new CompletableFuture<>();
     private final AtomicLong connections = new AtomicLong();
@@ -116,6 +124,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         this.backoff = config.reconnectInitialBackoff();
         this.events = Executors.newSingleThreadScheduledExecutor(threads("systemd-events"));
         this.control = Executors.newFixedThreadPool(CONTROL_THREADS, threads("systemd-control"));
+        this.eventCalls = Executors.newCachedThreadPool(threads("systemd-event-call"));
     }
 
     /**
@@ -176,10 +185,11 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         try {
             candidate = SystemdLink.open(config, () -> post(() -> linkLost(generation)));
             installHandlers(candidate, generation);
-            if (!candidate.systemdOnBus()) {
+            SystemdLink probing = candidate;
+            if (!onLink(probing, probing::systemdOnBus)) {
                 throw new IllegalStateException("org.freedesktop.systemd1 has no owner on " + config.bus() + " yet");
             }
-            candidate.manager().subscribe();
+            subscribe(candidate);
             setLink(candidate);
             connections.incrementAndGet();
             LOG.info("connected to systemd via {} (connection #{})", config.bus(), connections.get());
@@ -322,8 +332,8 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         }
         LOG.info("org.freedesktop.systemd1 has a new owner {} (re-exec?); subscribing again", owner);
         try {
-            link.manager().subscribe();
-        } catch (RuntimeException e) {
+            subscribe(link);
+        } catch (RuntimeException | DBusException e) {
             LOG.warn("subscribing again failed: {}", e.toString());
             dropLinkAndReconnect();
             return;
@@ -349,7 +359,8 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         if (current == null || observer == null) {
             return;
         }
-        List<UnitInfo> listing = current.manager().listUnitsByPatterns(List.of(), List.of("*.service"));
+        List<UnitInfo> listing =
+                onLink(current, () -> current.manager().listUnitsByPatterns(List.of(), List.of("*.service")));
         boolean initial = !initialListingDone;
         Set<String> present = new HashSet<>();
         List<String> added = new ArrayList<>();
@@ -452,7 +463,11 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
             control.execute(() -> {
                 boolean restarting;
                 try {
-                    restarting = restartingByItself(current, seen);
+                    restarting = onLink(current, () -> restartingByItself(current, seen));
+                } catch (LinkLostException e) {
+                    // The resync after reconnecting finds it if it is still failed.
+                    LOG.debug("confirming the failure of {} stopped: {}", seen.service, e.getMessage());
+                    return;
                 } catch (RuntimeException | DBusException e) {
                     LOG.warn("confirming the failure of {} failed: {}; reporting it", seen.service, e.toString());
                     restarting = false;
@@ -474,8 +489,11 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
      */
     private boolean restartingByItself(SystemdLink current, UnitView view) throws DBusException {
         Properties properties = current.properties(UnitPaths.pathOf(view.service));
+        // Both reads in flight at once: one round trip to a possibly busy systemd, not two.
+        CompletableFuture<Object> restartsRead = CompletableFuture.supplyAsync(
+                () -> properties.Get(UnitView.SERVICE_INTERFACE, "NRestarts"), eventCalls);
         String subNow = properties.Get(UnitView.UNIT_INTERFACE, "SubState");
-        Long restartsNow = UnitView.number(properties.Get(UnitView.SERVICE_INTERFACE, "NRestarts"));
+        Long restartsNow = UnitView.number(restartsRead.join());
         boolean restarting = FailureDetector.isSystemdRestarting(subNow)
                 || (view.restarts >= 0 && restartsNow != null && restartsNow > view.restarts);
         if (restarting) {
@@ -506,8 +524,63 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
 
     private void fetchDetails(SystemdLink current, UnitView view) throws DBusException {
         Properties properties = current.properties(UnitPaths.pathOf(view.service));
-        view.applyServiceProperties(properties.GetAll(UnitView.SERVICE_INTERFACE));
-        view.applyUnitProperties(properties.GetAll(UnitView.UNIT_INTERFACE));
+        Map<String, Variant<?>> service = onLink(current, () -> properties.GetAll(UnitView.SERVICE_INTERFACE));
+        Map<String, Variant<?>> unit = onLink(current, () -> properties.GetAll(UnitView.UNIT_INTERFACE));
+        view.applyServiceProperties(service);
+        view.applyUnitProperties(unit);
+    }
+
+    private void subscribe(SystemdLink on) throws DBusException {
+        try {
+            onLink(on, () -> {
+                on.manager().subscribe();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // systemd keeps subscriptions across daemon-reexec: "Client is already subscribed."
+            String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (!message.contains("already subscribed")) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Runs a blocking call for the event thread on a helper thread and waits for it, but gives up
+     * as soon as the link is found disconnected: dbus-java lets a call pending on a dead connection
+     * wait for the full (global, 20 s) reply timeout, which would stall the event thread and delay
+     * the reconnect.
+     */
+    private <T> T onLink(SystemdLink on, java.util.concurrent.Callable<T> call) throws DBusException {
+        java.util.concurrent.Future<T> pending;
+        try {
+            pending = eventCalls.submit(call);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the systemd adapter is closed", e);
+        }
+        while (true) {
+            try {
+                return pending.get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!on.isConnected() || closed) {
+                    pending.cancel(true);
+                    throw new LinkLostException("the connection to systemd was lost during the call");
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof DBusException d) {
+                    throw d;
+                }
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(cause);
+            } catch (InterruptedException e) {
+                pending.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during a call to systemd", e);
+            }
+        }
     }
 
     private void report(UnitView view) {
@@ -654,8 +727,10 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
                                     + config.bus() + " within " + config.connectTimeout());
                         }
                         try {
-                            return action.apply(current.manager());
-                        } catch (RuntimeException e) {
+                            return onLink(current, () -> action.apply(current.manager()));
+                        } catch (LinkLostException e) {
+                            throw new IllegalStateException(verb + " of " + service + ": " + e.getMessage(), e);
+                        } catch (RuntimeException | DBusException e) {
                             throw new IllegalStateException(
                                     verb + " of " + service + " refused by systemd: " + e.getMessage(), e);
                         }
@@ -691,7 +766,15 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         jobs.failAll(new IllegalStateException("the systemd adapter was closed"));
         events.shutdownNow();
         control.shutdownNow();
+        eventCalls.shutdownNow();
         firstSync.completeExceptionally(new IllegalStateException("the systemd adapter was closed"));
+    }
+
+    /** The link died while a call was pending (dbus-java would only notice at its reply timeout). */
+    private static final class LinkLostException extends IllegalStateException {
+        LinkLostException(String message) {
+            super(message);
+        }
     }
 
     private static ThreadFactory threads(String prefix) {

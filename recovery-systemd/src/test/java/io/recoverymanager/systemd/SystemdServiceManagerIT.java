@@ -217,6 +217,8 @@ class SystemdServiceManagerIT {
         SandboxServices.exitMainProcess(sandbox, service, 6);
         Await.until(() -> sandbox.property(service, "ActiveState"), "failed"::equals, TIMEOUT, "failed in the gap");
         assertThat(observer.failuresOf(service)).isEmpty();
+        assertThat(Await.failure(manager.restart(service), TIMEOUT, "restart without a bus"))
+                .hasMessageContaining("not connected to systemd");
         sandbox.systemctl("start", "dbus.socket").orThrow();
 
         ServiceFailure failure = observer.awaitFailures(service, 1, TIMEOUT);

@@ -199,6 +199,7 @@ public final class EndToEndRestartBenchmark {
     private void runStorm(
             SystemdServiceManager manager, AdapterDirectResponder responder, List<String> services, String label)
             throws Exception {
+        long dbusBefore = sandbox.dbusDaemonPid();
         startAll(manager, services);
         List<String> args = new ArrayList<>(List.of("kill", "--kill-whom=main", "--signal=SIGUSR1"));
         args.addAll(services);
@@ -214,6 +215,25 @@ public final class EndToEndRestartBenchmark {
         }
         for (String service : services) {
             awaitActive(manager, service);
+        }
+        long dbusAfter = sandbox.dbusDaemonPid();
+        if (dbusAfter != dbusBefore) {
+            System.err.println("storm " + label + ": dbus-daemon changed from pid " + dbusBefore + " to " + dbusAfter
+                    + "; dbus.service: "
+                    + sandbox.systemctl(
+                                    "show",
+                                    "dbus.service",
+                                    "-p",
+                                    "Result",
+                                    "-p",
+                                    "ExecMainCode",
+                                    "-p",
+                                    "ExecMainStatus",
+                                    "-p",
+                                    "NRestarts")
+                            .stdout()
+                            .replace('\n', ' ')
+                    + "\nmanager log:\n" + sandbox.logTail());
         }
         long lastReport = services.stream()
                 .mapToLong(s -> responder.lastReportedMicros.getOrDefault(s, Long.MIN_VALUE))
@@ -269,7 +289,14 @@ public final class EndToEndRestartBenchmark {
 
     private void startAll(SystemdServiceManager manager, List<String> services) throws Exception {
         for (String service : services) {
-            manager.start(service).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            try {
+                manager.start(service).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // E.g. the bus connection was lost while the job ran: say so, then check the state.
+                System.err.println("start of " + service + " did not confirm: " + e.getCause()
+                        + " (dbus-daemon pid now " + sandbox.dbusDaemonPid() + ")");
+                sandbox.systemctl("start", service).orThrow();
+            }
         }
         for (String service : services) {
             awaitLog(service, l -> countStarts(l) >= 1);
@@ -284,7 +311,18 @@ public final class EndToEndRestartBenchmark {
     private void awaitActive(SystemdServiceManager manager, String service) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            var status = manager.status(service).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            io.recoverymanager.core.spi.ServiceStatus status;
+            try {
+                status = manager.status(service).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // Reported, not hidden: the run goes on and the cause is visible in the output.
+                System.err.println("status of " + service + " failed, retrying: " + e.getCause());
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("status of " + service + " kept failing for " + WAIT, e);
+                }
+                Thread.sleep(10);
+                continue;
+            }
             if (status.activeState().equals("active")) {
                 return;
             }

@@ -60,7 +60,7 @@ public interface SystemdManager extends DBusInterface {
     @DBusMemberName("Reload")
     void reload();
 
-    /** A unit was loaded. */
+    /** A unit was loaded. Immutable. */
     @DBusMemberName("UnitNew")
     class UnitNew extends DBusSignal {
         private final String unitName;
@@ -81,7 +81,7 @@ public interface SystemdManager extends DBusInterface {
         }
     }
 
-    /** A unit was unloaded. */
+    /** A unit was unloaded. Immutable. */
     @DBusMemberName("UnitRemoved")
     class UnitRemoved extends DBusSignal {
         private final String unitName;
@@ -102,7 +102,7 @@ public interface SystemdManager extends DBusInterface {
         }
     }
 
-    /** A job finished; {@code result}: {@code done}, {@code canceled}, {@code failed}, ... */
+    /** A job finished; {@code result}: {@code done}, {@code canceled}, {@code failed}, ... Immutable. */
     @DBusMemberName("JobRemoved")
     class JobRemoved extends DBusSignal {
         private final UInt32 jobId;
@@ -136,7 +136,7 @@ public interface SystemdManager extends DBusInterface {
         }
     }
 
-    /** systemd starts ({@code true}) or finished ({@code false}) reloading its configuration. */
+    /** systemd starts ({@code true}) or finished ({@code false}) reloading its configuration. Immutable. */
     @DBusMemberName("Reloading")
     class Reloading extends DBusSignal {
         private final boolean active;

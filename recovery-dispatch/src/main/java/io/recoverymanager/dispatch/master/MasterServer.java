@@ -371,6 +371,10 @@ public final class MasterServer implements AutoCloseable {
             return;
         }
         peer.context = hello.context();
+        if (!c.isOpen()) { // closed (by the reaper) while binding: do not leave the context taken
+            byContext.remove(hello.context(), peer);
+            return;
+        }
         c.label("slave " + hello.context() + " (" + peer.user + ")");
         c.send(new HelloAck(FrameCodec.VERSION, settings.context()));
         log.info("slave {} connected as {}", hello.context(), peer.user);
@@ -382,6 +386,11 @@ public final class MasterServer implements AutoCloseable {
         if (!m.action().isSystemLevel()) {
             peer.connection.send(new ErrorReply(
                     Optional.of(m.requestId()), m.action() + " is not a system-level action; a slave runs it itself"));
+            return;
+        }
+        if (peer.inFlight.get() >= settings.maxRequestsInFlight()) {
+            // not recorded in the ledger: the slave resends it after reconnecting
+            peer.connection.close("more than " + settings.maxRequestsInFlight() + " requests in flight", true);
             return;
         }
         String key = context + '\u0000' + m.requestId();
@@ -409,12 +418,6 @@ public final class MasterServer implements AutoCloseable {
             }
             return;
         }
-        if (peer.inFlight.incrementAndGet() > settings.maxRequestsInFlight()) {
-            peer.inFlight.decrementAndGet();
-            ledger.complete(context, m.requestId(), ActionOutcome.failed("not run: too many requests in flight"));
-            peer.connection.close("more than " + settings.maxRequestsInFlight() + " requests in flight", true);
-            return;
-        }
         ActionRequest request = new ActionRequest(
                 m.requestId(),
                 context,
@@ -425,6 +428,7 @@ public final class MasterServer implements AutoCloseable {
                 Instant.ofEpochMilli(m.atEpochMillis()));
         log.info("slave {} requests {} for {} (request {})", context, m.action(), m.service(), m.requestId());
         CompletableFuture<ActionOutcome> future = new CompletableFuture<>();
+        peer.inFlight.incrementAndGet();
         running.put(key, future);
         future.whenComplete((outcome, error) -> {
             peer.inFlight.decrementAndGet();

@@ -147,17 +147,27 @@ public final class SlaveLink implements AutoCloseable {
                 current.send(toMessage(request));
             }
         }
-        timers.schedule(
-                () -> {
-                    if (waiting.remove(request.requestId(), future)) {
-                        future.complete(ActionOutcome.failed("queued in the outbox; the master has not acknowledged it"
-                                + " within " + settings.ackWait() + " (" + (isConnected() ? "connected" : "unreachable")
-                                + "); it will be resent until it does"));
-                    }
-                },
-                settings.ackWait().toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduleAckWait(request, future);
         return future;
+    }
+
+    private void scheduleAckWait(ActionRequest request, CompletableFuture<ActionOutcome> future) {
+        try {
+            timers.schedule(
+                    () -> {
+                        if (waiting.remove(request.requestId(), future)) {
+                            future.complete(
+                                    ActionOutcome.failed("queued in the outbox; the master has not acknowledged it"
+                                            + " within " + settings.ackWait() + " ("
+                                            + (isConnected() ? "connected" : "unreachable")
+                                            + "); it will be resent until it does"));
+                        }
+                    },
+                    settings.ackWait().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            future.complete(ActionOutcome.failed("slave shut down; the request stays in the outbox"));
+        }
     }
 
     /** Tells the master (and through it the other slaves) that a service of this context failed. */

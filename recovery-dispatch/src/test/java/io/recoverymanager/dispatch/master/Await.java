@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Bounded polling for conditions that real sockets and threads make true eventually. */
-final class Await {
+public final class Await {
     private Await() {}
 
-    static void until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+    public static void until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {

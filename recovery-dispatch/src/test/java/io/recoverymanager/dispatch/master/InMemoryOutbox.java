@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Test outbox: insertion-ordered, synchronized. */
-final class InMemoryOutbox implements Outbox {
+public final class InMemoryOutbox implements Outbox {
     private final Map<String, ActionRequest> requests = new LinkedHashMap<>();
 
     @Override

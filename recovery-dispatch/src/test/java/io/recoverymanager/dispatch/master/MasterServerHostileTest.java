@@ -256,6 +256,33 @@ class MasterServerHostileTest {
     }
 
     @Test
+    void peerThatNeverReadsIsDroppedWhileTheGoodSlaveKeepsUp() throws Exception {
+        try (RawPeer peer = new RawPeer(socket)) {
+            peer.send(new Hello(FrameCodec.VERSION, "deaf"));
+            assertThat(peer.read(WAIT)).isInstanceOf(HelloAck.class); // and never reads again
+            String longName = "p".repeat(FrameCodec.MAX_NAME);
+            int sent = 0;
+            while (master.connectedContexts().contains("deaf")) {
+                peer.send(new Message.Heartbeat()); // alive, so only its not reading can get it dropped
+                for (int i = 0; i < 100; i++) {
+                    master.broadcastProcessCrash("host", longName);
+                }
+                sent += 100;
+                int expected = sent;
+                Await.until(
+                        "good slave received " + expected + " crash notices",
+                        WAIT,
+                        () -> slaveHeardFailures.size() >= expected);
+                assertThat(sent)
+                        .as("the deaf peer should have been dropped by now")
+                        .isLessThan(100_000);
+            }
+        }
+        awaitClosure("peer does not read");
+        assertGoodSlaveStillWorks();
+    }
+
+    @Test
     void disallowedUidIsRefused() throws Exception {
         Path other = tmp.resolve("other/rmgr.sock");
         List<String> refused = new CopyOnWriteArrayList<>();

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile peers against a real master on a temporary socket: the master and its good slave survive. */
 class MasterServerHostileTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @TempDir

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A slave's system action is delivered once and run once, across master and slave restarts. */
 class OutboxDeliveryTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir

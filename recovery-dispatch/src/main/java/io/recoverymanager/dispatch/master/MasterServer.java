@@ -312,18 +312,18 @@ public final class MasterServer implements AutoCloseable {
             } else if (message instanceof ServiceFailureNotice notice) {
                 if (!notice.context().equals(peer.context)) {
                     connection.close(
-                            "failure notice names context '" + notice.context() + "' on a connection bound to '"
-                                    + peer.context + "'",
+                            "failure notice names context '" + Names.printable(notice.context())
+                                    + "' on a connection bound to '" + peer.context + "'",
                             true);
                     return;
                 }
-                log.info("slave {} reports failure of {}", peer.context, notice.service());
+                log.info("slave {} reports failure of {}", peer.context, Names.printable(notice.service()));
                 broadcast(notice, peer.context);
                 listener.serviceFailedElsewhere(peer.context, notice.service());
             } else if (message instanceof Heartbeat) {
                 // liveness only; the connection noted the time
             } else if (message instanceof ErrorReply error) {
-                log.warn("slave {} reports an error: {}", peer.context, error.reason());
+                log.warn("slave {} reports an error: {}", peer.context, Names.printable(error.reason()));
             } else {
                 connection.close("unexpected frame type " + message.type() + " from a slave", true);
             }
@@ -398,7 +398,10 @@ public final class MasterServer implements AutoCloseable {
         if (known.isPresent()) {
             RequestLedger.Entry entry = known.get();
             if (entry instanceof RequestLedger.Completed done) {
-                log.info("request {} of {} seen again; answering with its earlier outcome", m.requestId(), context);
+                log.info(
+                        "request {} of {} seen again; answering with its earlier outcome",
+                        Names.printable(m.requestId()),
+                        context);
                 acknowledge(context, m.requestId(), done.outcome());
             } else {
                 CompletableFuture<ActionOutcome> inFlight = running.get(key);
@@ -408,7 +411,7 @@ public final class MasterServer implements AutoCloseable {
                 } else {
                     log.warn(
                             "request {} of {} was started by an earlier master run; not running it again",
-                            m.requestId(),
+                            Names.printable(m.requestId()),
                             context);
                     ActionOutcome outcome =
                             ActionOutcome.ok("started by an earlier master run; outcome unknown; not run again");
@@ -426,7 +429,12 @@ public final class MasterServer implements AutoCloseable {
                 m.rvector(),
                 m.path(),
                 Instant.ofEpochMilli(m.atEpochMillis()));
-        log.info("slave {} requests {} for {} (request {})", context, m.action(), m.service(), m.requestId());
+        log.info(
+                "slave {} requests {} for {} (request {})",
+                context,
+                m.action(),
+                Names.printable(m.service()),
+                Names.printable(m.requestId()));
         CompletableFuture<ActionOutcome> future = new CompletableFuture<>();
         peer.inFlight.incrementAndGet();
         running.put(key, future);
@@ -454,7 +462,10 @@ public final class MasterServer implements AutoCloseable {
     private void acknowledge(String context, String requestId, ActionOutcome outcome) {
         Peer current = byContext.get(context);
         if (current == null) {
-            log.info("{} not connected; its request {} will be answered when it resends", context, requestId);
+            log.info(
+                    "{} not connected; its request {} will be answered when it resends",
+                    context,
+                    Names.printable(requestId));
             return;
         }
         current.connection.send(

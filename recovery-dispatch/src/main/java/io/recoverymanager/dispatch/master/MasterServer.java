@@ -394,30 +394,33 @@ public final class MasterServer implements AutoCloseable {
             return;
         }
         String key = context + '\u0000' + m.requestId();
+        CompletableFuture<ActionOutcome> future = new CompletableFuture<>();
+        if (running.putIfAbsent(key, future) != null) {
+            // running in this master process: its completion acknowledges the context's connection
+            log.info(
+                    "request {} of {} seen again while running; will answer when done",
+                    Names.printable(m.requestId()),
+                    context);
+            return;
+        }
         Optional<RequestLedger.Entry> known = ledger.begin(context, m.requestId(), Instant.now());
         if (known.isPresent()) {
-            RequestLedger.Entry entry = known.get();
-            if (entry instanceof RequestLedger.Completed done) {
+            running.remove(key, future);
+            if (known.get() instanceof RequestLedger.Completed done) {
                 log.info(
                         "request {} of {} seen again; answering with its earlier outcome",
                         Names.printable(m.requestId()),
                         context);
                 acknowledge(context, m.requestId(), done.outcome());
             } else {
-                CompletableFuture<ActionOutcome> inFlight = running.get(key);
-                if (inFlight != null) {
-                    log.info(
-                            "request {} of {} seen again while running; will answer when done", m.requestId(), context);
-                } else {
-                    log.warn(
-                            "request {} of {} was started by an earlier master run; not running it again",
-                            Names.printable(m.requestId()),
-                            context);
-                    ActionOutcome outcome =
-                            ActionOutcome.ok("started by an earlier master run; outcome unknown; not run again");
-                    ledger.complete(context, m.requestId(), outcome);
-                    acknowledge(context, m.requestId(), outcome);
-                }
+                log.warn(
+                        "request {} of {} was started by an earlier master run; not running it again",
+                        Names.printable(m.requestId()),
+                        context);
+                ActionOutcome outcome =
+                        ActionOutcome.ok("started by an earlier master run; outcome unknown; not run again");
+                ledger.complete(context, m.requestId(), outcome);
+                acknowledge(context, m.requestId(), outcome);
             }
             return;
         }
@@ -435,9 +438,7 @@ public final class MasterServer implements AutoCloseable {
                 m.action(),
                 Names.printable(m.service()),
                 Names.printable(m.requestId()));
-        CompletableFuture<ActionOutcome> future = new CompletableFuture<>();
         peer.inFlight.incrementAndGet();
-        running.put(key, future);
         future.whenComplete((outcome, error) -> {
             peer.inFlight.decrementAndGet();
             ActionOutcome o = error != null ? ActionOutcome.failed(m.action() + " failed: " + error) : outcome;

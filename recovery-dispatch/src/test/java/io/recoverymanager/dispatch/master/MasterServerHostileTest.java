@@ -283,6 +283,27 @@ class MasterServerHostileTest {
     }
 
     @Test
+    void closedConnectionsLeaveNoThreadsBehind() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            try (RawPeer peer = new RawPeer(socket)) {
+                peer.write(new byte[] {0, 0, 0, 1, (byte) (100 + i)});
+                peer.awaitClosed(WAIT);
+            }
+        }
+        // only the good slave's connection keeps a reader and a writer on the master side
+        Await.until("per-connection threads of closed peers ended", WAIT, () -> masterConnectionThreads() == 2);
+        assertGoodSlaveStillWorks();
+    }
+
+    private static long masterConnectionThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("rmgr-read #") || n.startsWith("rmgr-write #"))
+                .count();
+    }
+
+    @Test
     void disallowedUidIsRefused() throws Exception {
         Path other = tmp.resolve("other/rmgr.sock");
         List<String> refused = new CopyOnWriteArrayList<>();

@@ -54,6 +54,28 @@ public record CommandTemplates(
                 4096);
     }
 
+    /**
+     * Builds the templates from the {@code [commands]} keys of the configuration, validating each
+     * (errors name the key and argument index, see {@link CommandTemplate#parse}).
+     */
+    public static CommandTemplates fromConfig(
+            List<String> publicDataReset,
+            List<String> privateDataReset,
+            List<String> contextRestart,
+            List<String> platformRestart,
+            List<String> factoryReset,
+            Duration timeout,
+            int maxOutputBytes) {
+        return new CommandTemplates(
+                CommandTemplate.parseDataReset("commands.public-data-reset", publicDataReset),
+                CommandTemplate.parseDataReset("commands.private-data-reset", privateDataReset),
+                CommandTemplate.parseSystem("commands.context-restart", contextRestart),
+                CommandTemplate.parseSystem("commands.platform-restart", platformRestart),
+                CommandTemplate.parseSystem("commands.factory-reset", factoryReset),
+                timeout,
+                maxOutputBytes);
+    }
+
     /** The template configured for an action type; empty for types that run no command. */
     public Optional<CommandTemplate> forAction(ActionType type) {
         return Optional.ofNullable(

@@ -312,18 +312,18 @@ public final class MasterServer implements AutoCloseable {
             } else if (message instanceof ServiceFailureNotice notice) {
                 if (!notice.context().equals(peer.context)) {
                     connection.close(
-                            "failure notice names context '" + notice.context() + "' on a connection bound to '"
-                                    + peer.context + "'",
+                            "failure notice names context '" + Names.printable(notice.context())
+                                    + "' on a connection bound to '" + peer.context + "'",
                             true);
                     return;
                 }
-                log.info("slave {} reports failure of {}", peer.context, notice.service());
+                log.info("slave {} reports failure of {}", peer.context, Names.printable(notice.service()));
                 broadcast(notice, peer.context);
                 listener.serviceFailedElsewhere(peer.context, notice.service());
             } else if (message instanceof Heartbeat) {
                 // liveness only; the connection noted the time
             } else if (message instanceof ErrorReply error) {
-                log.warn("slave {} reports an error: {}", peer.context, error.reason());
+                log.warn("slave {} reports an error: {}", peer.context, Names.printable(error.reason()));
             } else {
                 connection.close("unexpected frame type " + message.type() + " from a slave", true);
             }
@@ -371,6 +371,10 @@ public final class MasterServer implements AutoCloseable {
             return;
         }
         peer.context = hello.context();
+        if (!c.isOpen()) { // closed (by the reaper) while binding: do not leave the context taken
+            byContext.remove(hello.context(), peer);
+            return;
+        }
         c.label("slave " + hello.context() + " (" + peer.user + ")");
         c.send(new HelloAck(FrameCodec.VERSION, settings.context()));
         log.info("slave {} connected as {}", hello.context(), peer.user);
@@ -384,35 +388,40 @@ public final class MasterServer implements AutoCloseable {
                     Optional.of(m.requestId()), m.action() + " is not a system-level action; a slave runs it itself"));
             return;
         }
-        String key = context + '\u0000' + m.requestId();
-        Optional<RequestLedger.Entry> known = ledger.begin(context, m.requestId(), Instant.now());
-        if (known.isPresent()) {
-            RequestLedger.Entry entry = known.get();
-            if (entry instanceof RequestLedger.Completed done) {
-                log.info("request {} of {} seen again; answering with its earlier outcome", m.requestId(), context);
-                acknowledge(context, m.requestId(), done.outcome());
-            } else {
-                CompletableFuture<ActionOutcome> inFlight = running.get(key);
-                if (inFlight != null) {
-                    log.info(
-                            "request {} of {} seen again while running; will answer when done", m.requestId(), context);
-                } else {
-                    log.warn(
-                            "request {} of {} was started by an earlier master run; not running it again",
-                            m.requestId(),
-                            context);
-                    ActionOutcome outcome =
-                            ActionOutcome.ok("started by an earlier master run; outcome unknown; not run again");
-                    ledger.complete(context, m.requestId(), outcome);
-                    acknowledge(context, m.requestId(), outcome);
-                }
-            }
+        if (peer.inFlight.get() >= settings.maxRequestsInFlight()) {
+            // not recorded in the ledger: the slave resends it after reconnecting
+            peer.connection.close("more than " + settings.maxRequestsInFlight() + " requests in flight", true);
             return;
         }
-        if (peer.inFlight.incrementAndGet() > settings.maxRequestsInFlight()) {
-            peer.inFlight.decrementAndGet();
-            ledger.complete(context, m.requestId(), ActionOutcome.failed("not run: too many requests in flight"));
-            peer.connection.close("more than " + settings.maxRequestsInFlight() + " requests in flight", true);
+        String key = context + '\u0000' + m.requestId();
+        CompletableFuture<ActionOutcome> future = new CompletableFuture<>();
+        if (running.putIfAbsent(key, future) != null) {
+            // running in this master process: its completion acknowledges the context's connection
+            log.info(
+                    "request {} of {} seen again while running; will answer when done",
+                    Names.printable(m.requestId()),
+                    context);
+            return;
+        }
+        Optional<RequestLedger.Entry> known = ledger.begin(context, m.requestId(), Instant.now());
+        if (known.isPresent()) {
+            running.remove(key, future);
+            if (known.get() instanceof RequestLedger.Completed done) {
+                log.info(
+                        "request {} of {} seen again; answering with its earlier outcome",
+                        Names.printable(m.requestId()),
+                        context);
+                acknowledge(context, m.requestId(), done.outcome());
+            } else {
+                log.warn(
+                        "request {} of {} was started by an earlier master run; not running it again",
+                        Names.printable(m.requestId()),
+                        context);
+                ActionOutcome outcome =
+                        ActionOutcome.ok("started by an earlier master run; outcome unknown; not run again");
+                ledger.complete(context, m.requestId(), outcome);
+                acknowledge(context, m.requestId(), outcome);
+            }
             return;
         }
         ActionRequest request = new ActionRequest(
@@ -423,9 +432,13 @@ public final class MasterServer implements AutoCloseable {
                 m.rvector(),
                 m.path(),
                 Instant.ofEpochMilli(m.atEpochMillis()));
-        log.info("slave {} requests {} for {} (request {})", context, m.action(), m.service(), m.requestId());
-        CompletableFuture<ActionOutcome> future = new CompletableFuture<>();
-        running.put(key, future);
+        log.info(
+                "slave {} requests {} for {} (request {})",
+                context,
+                m.action(),
+                Names.printable(m.service()),
+                Names.printable(m.requestId()));
+        peer.inFlight.incrementAndGet();
         future.whenComplete((outcome, error) -> {
             peer.inFlight.decrementAndGet();
             ActionOutcome o = error != null ? ActionOutcome.failed(m.action() + " failed: " + error) : outcome;
@@ -450,7 +463,10 @@ public final class MasterServer implements AutoCloseable {
     private void acknowledge(String context, String requestId, ActionOutcome outcome) {
         Peer current = byContext.get(context);
         if (current == null) {
-            log.info("{} not connected; its request {} will be answered when it resends", context, requestId);
+            log.info(
+                    "{} not connected; its request {} will be answered when it resends",
+                    context,
+                    Names.printable(requestId));
             return;
         }
         current.connection.send(

@@ -21,7 +21,23 @@ public final class Names {
         if (CONTEXT.matcher(context).matches()) {
             return Optional.empty();
         }
-        return Optional.of("context name '" + context
+        return Optional.of("context name '" + printable(context)
                 + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+
+    /**
+     * A peer-supplied string made safe for one log line: control characters become {@code ?} and
+     * anything beyond 120 characters is cut, so a peer cannot forge log lines.
+     */
+    public static String printable(String text) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), 121));
+        for (int i = 0; i < text.length() && i < 120; i++) {
+            char c = text.charAt(i);
+            b.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029' ? '?' : c);
+        }
+        if (text.length() > 120) {
+            b.append('…');
+        }
+        return b.toString();
     }
 }

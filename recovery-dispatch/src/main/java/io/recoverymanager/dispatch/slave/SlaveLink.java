@@ -15,6 +15,7 @@ import io.recoverymanager.dispatch.protocol.Message.ProcessCrashNotice;
 import io.recoverymanager.dispatch.protocol.Message.Refused;
 import io.recoverymanager.dispatch.protocol.Message.Request;
 import io.recoverymanager.dispatch.protocol.Message.ServiceFailureNotice;
+import io.recoverymanager.dispatch.protocol.Names;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -147,17 +148,27 @@ public final class SlaveLink implements AutoCloseable {
                 current.send(toMessage(request));
             }
         }
-        timers.schedule(
-                () -> {
-                    if (waiting.remove(request.requestId(), future)) {
-                        future.complete(ActionOutcome.failed("queued in the outbox; the master has not acknowledged it"
-                                + " within " + settings.ackWait() + " (" + (isConnected() ? "connected" : "unreachable")
-                                + "); it will be resent until it does"));
-                    }
-                },
-                settings.ackWait().toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduleAckWait(request, future);
         return future;
+    }
+
+    private void scheduleAckWait(ActionRequest request, CompletableFuture<ActionOutcome> future) {
+        try {
+            timers.schedule(
+                    () -> {
+                        if (waiting.remove(request.requestId(), future)) {
+                            future.complete(
+                                    ActionOutcome.failed("queued in the outbox; the master has not acknowledged it"
+                                            + " within " + settings.ackWait() + " ("
+                                            + (isConnected() ? "connected" : "unreachable")
+                                            + "); it will be resent until it does"));
+                        }
+                    },
+                    settings.ackWait().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            future.complete(ActionOutcome.failed("slave shut down; the request stays in the outbox"));
+        }
     }
 
     /** Tells the master (and through it the other slaves) that a service of this context failed. */
@@ -262,7 +273,10 @@ public final class SlaveLink implements AutoCloseable {
                 if (message instanceof HelloAck ack) {
                     helloAcked(c, ack);
                 } else if (message instanceof Refused refused) {
-                    log.warn("master refused this slave ({}): {}", settings.context(), refused.reason());
+                    log.warn(
+                            "master refused this slave ({}): {}",
+                            settings.context(),
+                            Names.printable(refused.reason()));
                     c.close("refused: " + refused.reason(), false);
                 } else {
                     c.close("expected hello acknowledgement, got frame type " + message.type(), true);
@@ -275,7 +289,7 @@ public final class SlaveLink implements AutoCloseable {
                 if (error.requestId().isPresent()) {
                     answered(error.requestId().get(), ActionOutcome.failed("master rejected it: " + error.reason()));
                 } else {
-                    log.warn("master reports an error: {}", error.reason());
+                    log.warn("master reports an error: {}", Names.printable(error.reason()));
                 }
             } else if (message instanceof ServiceFailureNotice n) {
                 listener.serviceFailedElsewhere(n.context(), n.service());

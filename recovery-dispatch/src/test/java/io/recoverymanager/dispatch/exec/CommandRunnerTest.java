@@ -36,7 +36,7 @@ class CommandRunnerTest {
     @Test
     void killsTheProcessAtTheTimeout() throws Exception {
         Path pidFile = tmp.resolve("pid");
-        CommandResult r = new CommandRunner(Duration.ofMillis(500), 100)
+        CommandResult r = new CommandRunner(Duration.ofSeconds(3), 100)
                 .run(List.of("sh", "-c", "echo $$ > \"$0\"; exec sleep 60", pidFile.toString()));
         assertThat(r.timedOut()).isTrue();
         assertThat(r.exitCode()).isEmpty();

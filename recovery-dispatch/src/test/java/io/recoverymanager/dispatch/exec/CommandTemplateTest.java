@@ -47,4 +47,17 @@ class CommandTemplateTest {
         assertThat(CommandTemplates.defaults().contextRestart().argv())
                 .containsExactly("machinectl", "reboot", "${context}");
     }
+
+    @Test
+    void fromConfigNamesTheOffendingKey() {
+        assertThatThrownBy(() -> CommandTemplates.fromConfig(
+                        List.of(),
+                        List.of("wipe", "--dir=${path}"),
+                        List.of(),
+                        List.of("systemctl", "reboot"),
+                        List.of(),
+                        java.time.Duration.ofSeconds(5),
+                        100))
+                .hasMessageContaining("commands.private-data-reset[1]");
+    }
 }

@@ -11,15 +11,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A minimal service manager for executor tests: records calls into a shared log, can refuse some. */
-final class RecordingServiceManager implements ServiceManager {
-    final List<String> log;
-    final Set<String> refusing = ConcurrentHashMap.newKeySet();
+public final class RecordingServiceManager implements ServiceManager {
+    public final List<String> log;
+    public final Set<String> refusing = ConcurrentHashMap.newKeySet();
 
-    RecordingServiceManager(List<String> sharedLog) {
+    public RecordingServiceManager(List<String> sharedLog) {
         this.log = sharedLog;
     }
 
-    RecordingServiceManager() {
+    public RecordingServiceManager() {
         this(java.util.Collections.synchronizedList(new ArrayList<>()));
     }
 

@@ -324,6 +324,8 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                             : SQLiteConfig.SynchronousMode.NORMAL);
             config.enforceForeignKeys(true);
             config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            // 16 MiB of page cache (negative = KiB): a 10,000-unit ingest then fits without spilling.
+            config.setCacheSize(-16 * 1024);
             connection = config.createConnection("jdbc:sqlite:" + file);
             String check = quickCheck(connection);
             if (!check.equals("ok")) {
@@ -473,10 +475,18 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                     next.put(source, kept);
                 }
             }
+            Map<String, String> canonicalBySource = new HashMap<>();
             for (RecoveryUnit unit : catalog.units()) {
                 StoredUnit before = previous.bySource().get(unit.source());
                 // Equal units have equal hashes: skip the digest for the common unchanged case.
-                String hash = before != null && before.unit().equals(unit) ? before.hash() : unit.hash();
+                String hash;
+                if (before != null && before.unit().equals(unit)) {
+                    hash = before.hash();
+                } else {
+                    String canonical = unit.canonicalForm();
+                    canonicalBySource.put(unit.source(), canonical);
+                    hash = UnitRows.hashOf(canonical);
+                }
                 next.put(unit.source(), new StoredUnit(unit, hash));
             }
 
@@ -535,7 +545,10 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                     delete.executeBatch();
                     try (UnitRows.Inserts batch = new UnitRows.Inserts(connection)) {
                         for (StoredUnit unit : inserts) {
-                            batch.add(unit);
+                            String canonical = canonicalBySource.get(unit.unit().source());
+                            batch.add(
+                                    unit,
+                                    canonical != null ? canonical : unit.unit().canonicalForm());
                         }
                         batch.flush();
                     }

@@ -77,6 +77,11 @@ class SqliteDurabilityTest {
     }
 
     @Test
+    void theStoredHashIsTheCoresUnitHash() {
+        assertThat(UnitRows.hashOf(getty.canonicalForm())).isEqualTo(getty.hash());
+    }
+
+    @Test
     void anUnchangedResyncWritesNothing() {
         try (SqliteRecoveryStore writer = open()) {
             writer.syncUnits(UnitCatalog.of(List.of(getty)));

@@ -1033,6 +1033,29 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
         }
     }
 
+    /**
+     * The connection's durability settings as SQLite reports them: {@code synchronous} (2 = FULL, 1 =
+     * NORMAL), {@code foreign_keys}, {@code journal_mode} and {@code busy_timeout}.
+     */
+    Map<String, String> connectionSettings() {
+        synchronized (lock) {
+            return read("read connection settings", () -> {
+                Map<String, String> settings = new TreeMap<>();
+                for (String[] pragma : new String[][] {
+                    {"synchronous", "PRAGMA synchronous"},
+                    {"foreign_keys", "PRAGMA foreign_keys"},
+                    {"journal_mode", "PRAGMA journal_mode"},
+                    {"busy_timeout", "PRAGMA busy_timeout"}
+                }) {
+                    try (ResultSet rs = control.executeQuery(pragma[1])) {
+                        settings.put(pragma[0], rs.next() ? rs.getString(1) : "");
+                    }
+                }
+                return settings;
+            });
+        }
+    }
+
     /** Closes the connection; later calls throw. Idempotent. */
     @Override
     public void close() {

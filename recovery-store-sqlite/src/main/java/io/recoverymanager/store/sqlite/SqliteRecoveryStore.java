@@ -294,17 +294,23 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
             closeQuietly(opened.connection());
             throw new StoreException("cannot prepare " + file + ": " + e.getMessage(), e);
         }
-        if (corruption != null) {
-            store.appendHistory(new HistoryEntry(
-                    clock.instant(),
-                    "",
-                    "",
-                    0,
-                    KIND_STORE_RECOVERED,
-                    "",
-                    "moved the unusable database aside to " + movedAside.get().getFileName() + ": " + corruption));
+        try {
+            if (corruption != null) {
+                store.appendHistory(new HistoryEntry(
+                        clock.instant(),
+                        "",
+                        "",
+                        0,
+                        KIND_STORE_RECOVERED,
+                        "",
+                        "moved the unusable database aside to "
+                                + movedAside.get().getFileName() + ": " + corruption));
+            }
+            store.pruneHistoryNow();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
         }
-        store.pruneHistoryNow();
         return store;
     }
 

@@ -294,17 +294,23 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
             closeQuietly(opened.connection());
             throw new StoreException("cannot prepare " + file + ": " + e.getMessage(), e);
         }
-        if (corruption != null) {
-            store.appendHistory(new HistoryEntry(
-                    clock.instant(),
-                    "",
-                    "",
-                    0,
-                    KIND_STORE_RECOVERED,
-                    "",
-                    "moved the unusable database aside to " + movedAside.get().getFileName() + ": " + corruption));
+        try {
+            if (corruption != null) {
+                store.appendHistory(new HistoryEntry(
+                        clock.instant(),
+                        "",
+                        "",
+                        0,
+                        KIND_STORE_RECOVERED,
+                        "",
+                        "moved the unusable database aside to "
+                                + movedAside.get().getFileName() + ": " + corruption));
+            }
+            store.pruneHistoryNow();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
         }
-        store.pruneHistoryNow();
         return store;
     }
 
@@ -324,6 +330,8 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                             : SQLiteConfig.SynchronousMode.NORMAL);
             config.enforceForeignKeys(true);
             config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            // 16 MiB of page cache (negative = KiB): a 10,000-unit ingest then fits without spilling.
+            config.setCacheSize(-16 * 1024);
             connection = config.createConnection("jdbc:sqlite:" + file);
             String check = quickCheck(connection);
             if (!check.equals("ok")) {
@@ -473,10 +481,18 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                     next.put(source, kept);
                 }
             }
+            Map<String, String> canonicalBySource = new HashMap<>();
             for (RecoveryUnit unit : catalog.units()) {
                 StoredUnit before = previous.bySource().get(unit.source());
                 // Equal units have equal hashes: skip the digest for the common unchanged case.
-                String hash = before != null && before.unit().equals(unit) ? before.hash() : unit.hash();
+                String hash;
+                if (before != null && before.unit().equals(unit)) {
+                    hash = before.hash();
+                } else {
+                    String canonical = unit.canonicalForm();
+                    canonicalBySource.put(unit.source(), canonical);
+                    hash = UnitRows.hashOf(canonical);
+                }
                 next.put(unit.source(), new StoredUnit(unit, hash));
             }
 
@@ -535,7 +551,10 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                     delete.executeBatch();
                     try (UnitRows.Inserts batch = new UnitRows.Inserts(connection)) {
                         for (StoredUnit unit : inserts) {
-                            batch.add(unit);
+                            String canonical = canonicalBySource.get(unit.unit().source());
+                            batch.add(
+                                    unit,
+                                    canonical != null ? canonical : unit.unit().canonicalForm());
                         }
                         batch.flush();
                     }
@@ -1016,6 +1035,29 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                 try (ResultSet rs = control.executeQuery("PRAGMA data_version")) {
                     return rs.next() ? rs.getLong(1) : 0L;
                 }
+            });
+        }
+    }
+
+    /**
+     * The connection's durability settings as SQLite reports them: {@code synchronous} (2 = FULL, 1 =
+     * NORMAL), {@code foreign_keys}, {@code journal_mode} and {@code busy_timeout}.
+     */
+    Map<String, String> connectionSettings() {
+        synchronized (lock) {
+            return read("read connection settings", () -> {
+                Map<String, String> settings = new TreeMap<>();
+                for (String[] pragma : new String[][] {
+                    {"synchronous", "PRAGMA synchronous"},
+                    {"foreign_keys", "PRAGMA foreign_keys"},
+                    {"journal_mode", "PRAGMA journal_mode"},
+                    {"busy_timeout", "PRAGMA busy_timeout"}
+                }) {
+                    try (ResultSet rs = control.executeQuery(pragma[1])) {
+                        settings.put(pragma[0], rs.next() ? rs.getString(1) : "");
+                    }
+                }
+                return settings;
             });
         }
     }

@@ -3,6 +3,9 @@ package io.recoverymanager.store.sqlite;
 import io.recoverymanager.core.unit.Friend;
 import io.recoverymanager.core.unit.RecoveryAction;
 import io.recoverymanager.core.unit.RecoveryUnit;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +14,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -99,7 +103,7 @@ final class UnitRows {
             this.friend = connection.prepareStatement(INSERT_FRIEND);
         }
 
-        void add(StoredUnit stored) throws SQLException {
+        void add(StoredUnit stored, String canonical) throws SQLException {
             RecoveryUnit u = stored.unit();
             unit.setString(1, u.source());
             unit.setString(2, u.service());
@@ -108,7 +112,7 @@ final class UnitRows {
             unit.setInt(5, u.checkStart() ? 1 : 0);
             setOptional(unit, 6, u.publicData());
             setOptional(unit, 7, u.privateData());
-            unit.setString(8, u.canonicalForm());
+            unit.setString(8, canonical);
             unit.addBatch();
             int position = 0;
             for (RecoveryAction a : u.actions()) {
@@ -147,6 +151,19 @@ final class UnitRows {
                     friend) {
                 // closes all three
             }
+        }
+    }
+
+    /**
+     * The unit hash from an already rendered canonical form: SHA-256 of its UTF-8 bytes, lower-case
+     * hex, exactly as {@link RecoveryUnit#hash()} defines it, without rendering the form twice.
+     */
+    static String hashOf(String canonicalForm) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(canonicalForm.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 

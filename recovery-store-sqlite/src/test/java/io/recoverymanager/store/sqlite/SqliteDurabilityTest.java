@@ -77,6 +77,32 @@ class SqliteDurabilityTest {
     }
 
     @Test
+    void theWriterCommitsWithSynchronousFullForeignKeysAndWal() {
+        try (SqliteRecoveryStore store = open()) {
+            assertThat(store.connectionSettings())
+                    .containsEntry("synchronous", "2")
+                    .containsEntry("foreign_keys", "1")
+                    .containsEntry("journal_mode", "wal")
+                    .containsEntry("busy_timeout", "5000");
+        }
+    }
+
+    @Test
+    void theBuilderCanRelaxSynchronousForBenchmarks() {
+        try (SqliteRecoveryStore store = SqliteRecoveryStore.builder(stateDir)
+                .clock(clock)
+                .syncMode(SyncMode.NORMAL)
+                .open()) {
+            assertThat(store.connectionSettings()).containsEntry("synchronous", "1");
+        }
+    }
+
+    @Test
+    void theStoredHashIsTheCoresUnitHash() {
+        assertThat(UnitRows.hashOf(getty.canonicalForm())).isEqualTo(getty.hash());
+    }
+
+    @Test
     void anUnchangedResyncWritesNothing() {
         try (SqliteRecoveryStore writer = open()) {
             writer.syncUnits(UnitCatalog.of(List.of(getty)));

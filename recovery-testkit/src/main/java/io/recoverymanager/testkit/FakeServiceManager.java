@@ -4,12 +4,14 @@ import io.recoverymanager.core.spi.ServiceFailure;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.ServiceObserver;
 import io.recoverymanager.core.spi.ServiceStatus;
+import io.recoverymanager.core.unit.ServiceNames;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +22,10 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Like systemd, it reports failures with a fresh identity per invocation, so the same failure
  * reported twice ({@link #repeatLastFailure}) is recognised by the engine's store.
+ *
+ * <p>It passes the same {@code ServiceManagerContract} as the systemd adapter, so it cannot drift
+ * from the real thing: signals 1, 10 and 12 are handled by the process, 15 stops it cleanly, any
+ * other signal kills it (result {@code signal}); bad unit names are refused.
  *
  * <p>Thread-safety: thread-safe (all methods synchronized); observer callbacks run on the calling
  * thread.
@@ -45,6 +51,11 @@ public final class FakeServiceManager implements ServiceManager {
      */
     public record ControlCall(String kind, String service, int signal) {}
 
+    private static final int SIGHUP = 1;
+    private static final int SIGUSR1 = 10;
+    private static final int SIGUSR2 = 12;
+    private static final int SIGTERM = 15;
+
     private final Clock clock;
     private final Map<String, Unit> units = new LinkedHashMap<>();
     private final List<ControlCall> calls = new ArrayList<>();
@@ -63,6 +74,24 @@ public final class FakeServiceManager implements ServiceManager {
             observer.serviceAdded(service);
         }
         return this;
+    }
+
+    /**
+     * Defines a service that is known but not started (as a unit file systemd has loaded), notifying
+     * the observer as systemd's UnitNew would.
+     */
+    public synchronized FakeServiceManager define(String service) {
+        boolean known = units.containsKey(service);
+        unit(service).activeState = "inactive";
+        if (!known && observer != null) {
+            observer.serviceAdded(service);
+        }
+        return this;
+    }
+
+    /** The service's main process exits with the status: a failure with result {@code exit-code}. */
+    public synchronized ServiceFailure exitMainProcess(String service, int status) {
+        return fail(service, "exit-code", OptionalInt.of(status));
     }
 
     /** Scripts how the service reacts to the next restarts and starts. */
@@ -135,12 +164,20 @@ public final class FakeServiceManager implements ServiceManager {
 
     @Override
     public synchronized CompletionStage<Void> restart(String service) {
+        Optional<CompletionStage<Void>> refused = refuseBadName(service);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         calls.add(new ControlCall("restart", service, 0));
         return startJob(service);
     }
 
     @Override
     public synchronized CompletionStage<Void> start(String service) {
+        Optional<CompletionStage<Void>> refused = refuseBadName(service);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         calls.add(new ControlCall("start", service, 0));
         return startJob(service);
     }
@@ -155,8 +192,16 @@ public final class FakeServiceManager implements ServiceManager {
     @Override
     public synchronized CompletionStage<Void> signal(String service, int signal) {
         calls.add(new ControlCall("signal", service, signal));
-        if (!"active".equals(unit(service).activeState)) {
+        Unit unit = unit(service);
+        if (!"active".equals(unit.activeState)) {
             return CompletableFuture.failedFuture(new IllegalStateException(service + " has no main process"));
+        }
+        switch (signal) {
+            case SIGHUP, SIGUSR1, SIGUSR2 -> {
+                // handled by the process: it keeps running
+            }
+            case SIGTERM -> unit.activeState = "inactive"; // a clean exit for systemd
+            default -> fail(service, "signal", OptionalInt.of(signal));
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -184,6 +229,14 @@ public final class FakeServiceManager implements ServiceManager {
                     default -> "dead";
                 };
         return CompletableFuture.completedFuture(new ServiceStatus(service, unit.activeState, sub));
+    }
+
+    private static Optional<CompletionStage<Void>> refuseBadName(String service) {
+        if (!ServiceNames.isService(service) || service.chars().anyMatch(Character::isWhitespace)) {
+            return Optional.of(CompletableFuture.failedFuture(
+                    new IllegalArgumentException("not a service unit name: \"" + service + "\"")));
+        }
+        return Optional.empty();
     }
 
     private CompletionStage<Void> startJob(String service) {

@@ -1,0 +1,506 @@
+package io.recoverymanager.daemon;
+
+import io.recoverymanager.core.api.RecoveryEngine;
+import io.recoverymanager.core.event.RecoveryEvent;
+import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.spi.RecoveryListener;
+import io.recoverymanager.core.spi.SystemActions;
+import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.unit.DataPaths;
+import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.daemon.config.DaemonConfig;
+import io.recoverymanager.daemon.control.ControlHandler;
+import io.recoverymanager.daemon.control.ControlServer;
+import io.recoverymanager.daemon.notify.SystemdNotifier;
+import io.recoverymanager.daemon.runtime.FileRequestLedger;
+import io.recoverymanager.daemon.runtime.HistoryRecorder;
+import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
+import io.recoverymanager.daemon.units.UnitDirectory;
+import io.recoverymanager.dispatch.DispatchingSystemActions;
+import io.recoverymanager.dispatch.RunMode;
+import io.recoverymanager.dispatch.RunModeDetector;
+import io.recoverymanager.dispatch.exec.ActionJournal;
+import io.recoverymanager.dispatch.exec.CommandTemplate;
+import io.recoverymanager.dispatch.exec.CommandTemplates;
+import io.recoverymanager.dispatch.exec.LocalActionExecutor;
+import io.recoverymanager.dispatch.master.MasterServer;
+import io.recoverymanager.dispatch.master.MasterSettings;
+import io.recoverymanager.dispatch.slave.SlaveLink;
+import io.recoverymanager.dispatch.slave.SlaveSettings;
+import io.recoverymanager.store.sqlite.HistoryRetention;
+import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
+import io.recoverymanager.systemd.BusAddress;
+import io.recoverymanager.systemd.SystemdConnectionConfig;
+import io.recoverymanager.systemd.SystemdServiceManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: the engine wired to the SQLite store, systemd over D-Bus and master/slave
+ * dispatch. {@link #start} brings it up in the documented order (config → store → unit sync →
+ * systemd connection and initial sync → dispatch → {@code READY=1} → integrity check timer);
+ * {@link #close} takes it down in reverse, letting the action in flight finish.
+ *
+ * <p>Thread-safety: {@link #reload} and {@link #close} may be called from any thread (signal
+ * handlers); the engine's state lives on its own loop.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * What the daemon takes from its surroundings, replaceable in tests and the demo.
+     *
+     * @param hostname the context name when none is configured
+     * @param bootId the current boot's id
+     * @param notifier the sd_notify channel (disabled outside systemd)
+     * @param detector decides the run mode in {@code auto}
+     * @param listeners extra listeners on the engine's events (the demo's live view)
+     */
+    public record Environment(
+            Supplier<String> hostname,
+            Supplier<String> bootId,
+            SystemdNotifier notifier,
+            RunModeDetector detector,
+            List<RecoveryListener> listeners) {
+        public Environment {
+            Objects.requireNonNull(hostname, "hostname");
+            Objects.requireNonNull(bootId, "bootId");
+            Objects.requireNonNull(notifier, "notifier");
+            Objects.requireNonNull(detector, "detector");
+            listeners = List.copyOf(listeners);
+        }
+
+        /** The production environment. */
+        public static Environment system() {
+            return new Environment(
+                    io.recoverymanager.daemon.cli.CliEnvironment::systemHostname,
+                    Daemon::systemBootId,
+                    SystemdNotifier.fromEnvironment(),
+                    new RunModeDetector(),
+                    List.of());
+        }
+
+        /** The same environment with one more listener. */
+        public Environment withListener(RecoveryListener listener) {
+            List<RecoveryListener> more = new ArrayList<>(listeners);
+            more.add(listener);
+            return new Environment(hostname, bootId, notifier, detector, more);
+        }
+    }
+
+    /** Why the daemon could not start, with the sysexits code to exit with. */
+    public static final class StartException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int exitCode;
+
+        public StartException(int exitCode, String message, Throwable cause) {
+            super(message, cause);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    private final DaemonConfig config;
+    private final Environment environment;
+    private final String context;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private SqliteRecoveryStore store;
+    private SingleThreadEventLoop loop;
+    private RecoveryEngine engine;
+    private RunModeDetector.Decision mode;
+    private MasterServer master;
+    private SlaveLink slave;
+    private volatile boolean closed;
+
+    private Daemon(DaemonConfig config, Environment environment) {
+        this.config = config;
+        this.environment = environment;
+        this.context = config.effectiveContext(environment.hostname());
+    }
+
+    /** Starts the daemon; on failure everything started so far is stopped again. */
+    public static Daemon start(DaemonConfig config, Environment environment) throws StartException {
+        Daemon daemon = new Daemon(config, environment);
+        try {
+            daemon.bringUp();
+            return daemon;
+        } catch (StartException e) {
+            daemon.close();
+            throw e;
+        } catch (RuntimeException e) {
+            daemon.close();
+            throw new StartException(70, "start-up failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void bringUp() throws StartException {
+        // store
+        try {
+            Files.createDirectories(config.stateDir());
+            Files.createDirectories(config.runtimeDir());
+        } catch (IOException e) {
+            throw new StartException(73, "cannot create " + e.getMessage(), e);
+        }
+        store = SqliteRecoveryStore.open(
+                config.stateDir(),
+                Clock.systemUTC(),
+                new HistoryRetention(config.history().maxAge(), config.history().maxRows()));
+        closeables.add(store);
+        UnitCatalog catalog = scanUnits();
+
+        // run mode
+        RunMode configured = RunMode.parse(config.runMode().name().toLowerCase(java.util.Locale.ROOT));
+        mode = environment.detector().decide(configured, config.ipc().socket());
+        LOG.info("context {}: running as {} ({})", context, mode.mode(), mode.reason());
+
+        // systemd
+        SystemdServiceManager systemd = SystemdServiceManager.connect(SystemdConnectionConfig.of(busAddress()));
+        closeables.add(0, systemd);
+
+        // engine and dispatch
+        loop = new SingleThreadEventLoop("recovery-loop");
+        LocalActionExecutor local = new LocalActionExecutor(
+                systemd, commandTemplates(), DataPaths::problem, journal(), Duration.ofSeconds(90));
+        closeables.add(0, local);
+        SystemActions systemActions;
+        EngineRef ref = new EngineRef();
+        if (mode.mode() == RunMode.SLAVE) {
+            slave = new SlaveLink(
+                    SlaveSettings.of(
+                            config.ipc().socket(), context, config.ipc().timeout()),
+                    store,
+                    ref);
+            systemActions = DispatchingSystemActions.slave(local, slave);
+        } else {
+            FileRequestLedger ledger = new FileRequestLedger(config.stateDir().resolve("master-requests.ledger"));
+            closeables.add(0, ledger);
+            master = new MasterServer(
+                    MasterSettings.of(
+                            config.ipc().socket(),
+                            context,
+                            config.ipc().timeout(),
+                            new HashSet<>(config.ipc().allowedUids())),
+                    local::execute,
+                    ledger,
+                    ref);
+            systemActions = DispatchingSystemActions.master(local);
+        }
+        HistoryRecorder history = new HistoryRecorder(store);
+        closeables.add(0, history);
+        var builder = RecoveryEngine.builder()
+                .context(context)
+                .bootId(environment.bootId().get())
+                .integrityCheckDelay(config.integrityCheckDelay())
+                .clock(Clock.systemUTC())
+                .loop(loop)
+                .store(store)
+                .serviceManager(systemd)
+                .systemActions(systemActions)
+                .listener(history)
+                .listener(Daemon::log)
+                .listener(this::tellOtherContexts);
+        environment.listeners().forEach(builder::listener);
+        engine = builder.build();
+        ref.engine = engine;
+
+        // unit sync, then systemd's initial sync
+        UnitSyncReport report = await(engine.syncUnits(catalog), "unit sync");
+        LOG.info(
+                "units: {} added, {} changed, {} removed, {} unchanged, {} rejected",
+                report.added().size(),
+                report.changed().size(),
+                report.removed().size(),
+                report.unchanged(),
+                catalog.rejected().size());
+        await(engine.start(), "engine start");
+        try {
+            systemd.ready().toCompletableFuture().get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StartException(69, "cannot reach systemd on " + busAddress() + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartException(70, "interrupted while connecting to systemd", e);
+        }
+
+        // dispatch
+        try {
+            if (master != null) {
+                master.start();
+                closeables.add(0, master);
+            } else {
+                slave.start();
+                closeables.add(0, slave);
+            }
+            ControlServer control = new ControlServer(
+                    config.controlSocket(),
+                    controlHandler(),
+                    config.ipc().allowedUids(),
+                    config.ipc().timeout());
+            closeables.add(0, control);
+        } catch (IOException e) {
+            throw new StartException(71, "cannot listen: " + e.getMessage(), e);
+        }
+
+        // ready
+        environment.notifier().ready(statusLine());
+        environment.notifier().watchdogInterval().ifPresent(this::scheduleWatchdog);
+        LOG.info("ready: {}", statusLine());
+    }
+
+    private UnitCatalog scanUnits() throws StartException {
+        try {
+            UnitCatalog catalog = new UnitDirectory(config.unitsDir()).scan();
+            catalog.rejected()
+                    .forEach((source, errors) -> errors.forEach(error -> LOG.error("rejected unit {}", error)));
+            return catalog;
+        } catch (IOException e) {
+            throw new StartException(66, "cannot read the units directory " + config.unitsDir() + ": " + e, e);
+        }
+    }
+
+    /** Re-reads the units directory (SIGHUP), telling systemd it reloads. */
+    public void reload() {
+        if (closed) {
+            return;
+        }
+        environment.notifier().reloading();
+        try {
+            UnitSyncReport report = await(engine.syncUnits(scanUnits()), "unit re-sync");
+            LOG.info(
+                    "reloaded units: {} added, {} changed, {} removed",
+                    report.added().size(),
+                    report.changed().size(),
+                    report.removed().size());
+        } catch (StartException e) {
+            LOG.error("reload failed; the units in force stay: {}", e.getMessage());
+        } finally {
+            environment.notifier().ready(statusLine());
+        }
+    }
+
+    /** The engine (for the demo and tests). */
+    public RecoveryEngine engine() {
+        return engine;
+    }
+
+    /** This daemon's context name. */
+    public String context() {
+        return context;
+    }
+
+    /** The run mode decided at start and its reason. */
+    public RunModeDetector.Decision mode() {
+        return mode;
+    }
+
+    /** Waits until every event submitted so far has been handled by the engine's loop. */
+    public void drain() throws InterruptedException {
+        loop.drain(STEP_TIMEOUT);
+    }
+
+    private String statusLine() {
+        int escalated = store.escalated().size();
+        return "context " + context + ", " + mode.mode().name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + store.units().size() + " units, " + escalated + " escalated";
+    }
+
+    private void scheduleWatchdog(Duration interval) {
+        // Sent from the engine's own loop: a stuck loop stops the pings and systemd restarts us.
+        loop.schedule(interval, () -> {
+            if (!closed) {
+                environment.notifier().watchdog();
+                scheduleWatchdog(interval);
+            }
+        });
+    }
+
+    private void tellOtherContexts(RecoveryEvent event) {
+        if (event instanceof RecoveryEvent.FailureObserved failure) {
+            if (master != null) {
+                master.broadcastServiceFailure(context, failure.service());
+            } else if (slave != null) {
+                slave.reportServiceFailure(failure.service());
+            }
+        }
+    }
+
+    private static void log(RecoveryEvent event) {
+        if (event instanceof RecoveryEvent.RelaxArmed) {
+            LOG.debug("{} {} rvector={} {}", event.kind(), event.service(), event.rvector(), event.detail());
+            return;
+        }
+        LOG.info(
+                "{} {} rvector={} {} {}",
+                event.kind(),
+                event.service(),
+                event.rvector(),
+                event.action(),
+                event.detail());
+    }
+
+    private ActionJournal journal() {
+        return (request, what) -> store.appendHistory(new HistoryEntry(
+                Clock.systemUTC().instant(),
+                request.service(),
+                request.context(),
+                request.rvector(),
+                "action-started",
+                request.action().tomlName(),
+                what));
+    }
+
+    private ControlHandler controlHandler() {
+        return new ControlHandler() {
+            @Override
+            public CompletionStage<Integer> reset(String service) {
+                return engine.reset(service);
+            }
+
+            @Override
+            public void processCrashed(Optional<String> crashContext, String process) {
+                String where = crashContext.orElse(context);
+                engine.processCrashed(where, process);
+                if (master != null) {
+                    master.broadcastProcessCrash(where, process);
+                }
+            }
+        };
+    }
+
+    private CommandTemplates commandTemplates() {
+        DaemonConfig.Commands c = config.commands();
+        CommandTemplates defaults = CommandTemplates.defaults();
+        return new CommandTemplates(
+                c.publicDataReset()
+                        .map(t -> CommandTemplate.parseDataReset("commands.public-data-reset", t.toStrings()))
+                        .orElse(CommandTemplate.none()),
+                c.privateDataReset()
+                        .map(t -> CommandTemplate.parseDataReset("commands.private-data-reset", t.toStrings()))
+                        .orElse(CommandTemplate.none()),
+                c.contextRestart()
+                        .map(t -> CommandTemplate.parseSystem("commands.context-restart", t.toStrings()))
+                        .orElse(CommandTemplate.none()),
+                c.platformRestart()
+                        .map(t -> CommandTemplate.parseSystem("commands.platform-restart", t.toStrings()))
+                        .orElse(CommandTemplate.none()),
+                c.factoryReset()
+                        .map(t -> CommandTemplate.parseSystem("commands.factory-reset", t.toStrings()))
+                        .orElse(CommandTemplate.none()),
+                defaults.timeout(),
+                defaults.maxOutputBytes());
+    }
+
+    private BusAddress busAddress() {
+        return switch (config.bus().kind()) {
+            case SYSTEM -> new BusAddress.SystemBus();
+            case USER -> new BusAddress.SessionBus();
+            case PRIVATE -> new BusAddress.PrivateSocket(privateSocket());
+            case ADDRESS -> new BusAddress.Explicit(config.bus().address());
+        };
+    }
+
+    private static Path privateSocket() {
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        return root || runtime == null ? Path.of("/run/systemd/private") : Path.of(runtime, "systemd", "private");
+    }
+
+    private static <T> T await(CompletionStage<T> stage, String what) throws StartException {
+        try {
+            return stage.toCompletableFuture().get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StartException(70, what + " failed: " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartException(70, what + " interrupted", e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /** The kernel's boot id, or "unknown-boot" where it cannot be read. */
+    public static String systemBootId() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+        } catch (IOException e) {
+            return "unknown-boot";
+        }
+    }
+
+    /** Stops in reverse order; the action in flight on the loop finishes first. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        environment.notifier().stopping();
+        if (engine != null) {
+            engine.close();
+        }
+        if (loop != null) {
+            try {
+                loop.drain(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loop.close();
+        }
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+        closeables.clear();
+    }
+
+    /** Forwards what other contexts report to the engine, once it exists. */
+    private static final class EngineRef implements MasterServer.Listener, SlaveLink.Listener {
+        volatile RecoveryEngine engine;
+
+        @Override
+        public void serviceFailedElsewhere(String otherContext, String service) {
+            RecoveryEngine e = engine;
+            if (e != null) {
+                e.serviceFailedElsewhere(otherContext, service);
+            }
+        }
+
+        @Override
+        public void processCrashed(String crashContext, String process) {
+            RecoveryEngine e = engine;
+            if (e != null) {
+                e.processCrashed(crashContext, process);
+            }
+        }
+    }
+
+    static CompletableFuture<Void> done() {
+        return CompletableFuture.completedFuture(null);
+    }
+}

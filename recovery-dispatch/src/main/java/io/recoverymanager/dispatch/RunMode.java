@@ -1,0 +1,36 @@
+package io.recoverymanager.dispatch;
+
+import java.util.Locale;
+
+/**
+ * How an instance runs: as the master (executes system actions), as a slave (forwards them to the
+ * master), or decided at startup ({@link RunModeDetector}).
+ *
+ * <p>Thread-safety: immutable.
+ */
+public enum RunMode {
+    AUTO,
+    MASTER,
+    SLAVE;
+
+    /**
+     * Parses {@code auto}, {@code master}, {@code slave} or an alias ({@code primary} = master,
+     * {@code replica} and {@code client} = slave), case-insensitively.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted ones
+     */
+    public static RunMode parse(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> AUTO;
+            case "master", "primary" -> MASTER;
+            case "slave", "replica", "client" -> SLAVE;
+            default -> throw new IllegalArgumentException(
+                    "run-mode '" + value + "' is not one of auto, master, slave (aliases primary, replica, client)");
+        };
+    }
+
+    /** The lower-case name, as in configuration and status output. */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,16 @@
+package io.recoverymanager.dispatch.exec;
+
+import java.util.Optional;
+
+/**
+ * Says whether a data directory may be reset. Shaped like the core's intended {@code
+ * io.recoverymanager.core.unit.DataPaths.problem(String)} so the daemon can pass {@code
+ * DataPaths::problem} once it exists; until then {@link GuardedPaths#problem} is the default.
+ *
+ * <p>Thread-safety: implementations must be safe for use from any thread.
+ */
+@FunctionalInterface
+public interface DataPathCheck {
+    /** Why this path must not be reset, or empty when it may be. */
+    Optional<String> problem(String path);
+}

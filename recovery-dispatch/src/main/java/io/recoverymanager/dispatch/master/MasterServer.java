@@ -1,0 +1,493 @@
+package io.recoverymanager.dispatch.master;
+
+import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.dispatch.protocol.FrameCodec;
+import io.recoverymanager.dispatch.protocol.FrameConnection;
+import io.recoverymanager.dispatch.protocol.Message;
+import io.recoverymanager.dispatch.protocol.Message.Ack;
+import io.recoverymanager.dispatch.protocol.Message.ErrorReply;
+import io.recoverymanager.dispatch.protocol.Message.Heartbeat;
+import io.recoverymanager.dispatch.protocol.Message.Hello;
+import io.recoverymanager.dispatch.protocol.Message.HelloAck;
+import io.recoverymanager.dispatch.protocol.Message.ProcessCrashNotice;
+import io.recoverymanager.dispatch.protocol.Message.Refused;
+import io.recoverymanager.dispatch.protocol.Message.Request;
+import io.recoverymanager.dispatch.protocol.Message.ServiceFailureNotice;
+import io.recoverymanager.dispatch.protocol.Names;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's end of the dispatch socket.
+ *
+ * <p>Listens on an AF_UNIX stream socket (directory created 0750 when missing, socket 0660, a stale
+ * socket file replaced, a live one refused). Every accepted peer's kernel credentials are checked
+ * against {@code allowed-uids}; a disallowed peer is refused and closed at once. A peer must send
+ * {@link Hello} within the timeout; the context it claims is validated and bound to the connection.
+ * A second live connection claiming a bound context (or the master's own) is <b>refused</b>: the
+ * first keeps working (a slave that died has its socket closed by the kernel, so its successor
+ * gets in on its next reconnect attempt).
+ *
+ * <p>Requests run through the given executor at most once per (context, request id) thanks to the
+ * {@link RequestLedger}; the acknowledgement goes to the context's current connection. Service
+ * failure notices from slaves go to the {@link Listener} and are relayed to the other slaves.
+ *
+ * <p>Threads: one accept thread, one reaper (deadlines and heartbeats), and two per connection
+ * (see {@link FrameConnection}), with at most {@code maxConnections} connections. A slow, silent or
+ * hostile peer therefore only ties up its own threads; every violation closes that connection only
+ * and is logged.
+ *
+ * <p>Thread-safety: safe for use from any thread.
+ */
+public final class MasterServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MasterServer.class);
+
+    /** What the master learns from slaves. Called on connection threads; return quickly. */
+    public interface Listener {
+        /** A slave reported a failure of one of its services. */
+        void serviceFailedElsewhere(String context, String service);
+
+        /** A slave completed its hello. */
+        default void slaveConnected(String context, String user) {}
+
+        /** A slave's connection closed. */
+        default void slaveDisconnected(String context, String reason) {}
+
+        /**
+         * Any connection was refused or closed (logged as well); {@code violation} is true when the
+         * peer broke the rules (bad frame, disallowed uid, claimed context, silence, ...).
+         */
+        default void connectionClosed(String peer, String reason, boolean violation) {}
+    }
+
+    private final MasterSettings settings;
+    private final Function<ActionRequest, CompletionStage<ActionOutcome>> executor;
+    private final RequestLedger ledger;
+    private final Listener listener;
+    private final PeerCredentials credentials;
+    private final Map<FrameConnection, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<String, Peer> byContext = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ActionOutcome>> running = new ConcurrentHashMap<>();
+    private final AtomicInteger connectionNumber = new AtomicInteger();
+    private final ScheduledExecutorService reaper;
+    private volatile ServerSocketChannel server;
+    private volatile boolean closed;
+    private Thread acceptThread;
+
+    /** Per-connection state. */
+    private static final class Peer {
+        final FrameConnection connection;
+        final String user;
+        volatile String context;
+        volatile long lastHeartbeatSent = System.nanoTime();
+        final AtomicInteger inFlight = new AtomicInteger();
+
+        Peer(FrameConnection connection, String user) {
+            this.connection = connection;
+            this.user = user;
+        }
+    }
+
+    /**
+     * @param settings where and how to listen
+     * @param executor runs a slave's system action (normally {@code LocalActionExecutor::execute})
+     * @param ledger remembers requests so none runs twice
+     * @param listener receives slaves' failure notices
+     */
+    public MasterServer(
+            MasterSettings settings,
+            Function<ActionRequest, CompletionStage<ActionOutcome>> executor,
+            RequestLedger ledger,
+            Listener listener)
+            throws IOException {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.credentials = new PeerCredentials(settings.allowedUids());
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(null, r, "rmgr-master-reaper", 256 * 1024);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Creates the socket and starts accepting. */
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        Path socket = settings.socket();
+        prepareSocketPath(socket);
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.bind(UnixDomainSocketAddress.of(socket));
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+        } catch (IOException e) {
+            ch.close();
+            throw new IOException("cannot listen on " + socket + ": " + e.getMessage(), e);
+        }
+        server = ch;
+        acceptThread = new Thread(null, this::acceptLoop, "rmgr-master-accept", 256 * 1024);
+        acceptThread.setDaemon(true);
+        acceptThread.start();
+        long tick = Math.max(20, settings.timeout().toMillis() / 10);
+        reaper.scheduleAtFixedRate(this::reap, tick, tick, TimeUnit.MILLISECONDS);
+        log.info("master {} listening on {} (allowed uids {})", settings.context(), socket, settings.allowedUids());
+    }
+
+    private void prepareSocketPath(Path socket) throws IOException {
+        Path dir = socket.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+        }
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        int mode = (Integer) Files.getAttribute(socket, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if ((mode & 0170000) != 0140000) {
+            throw new IOException(socket + " exists and is not a socket; refusing to replace it");
+        }
+        boolean live;
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            live = probe.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            live = false;
+        }
+        if (live) {
+            throw new IOException("another master is listening on " + socket);
+        }
+        log.info("replacing stale socket {}", socket);
+        Files.delete(socket);
+    }
+
+    /** The contexts of the slaves connected now. */
+    public Set<String> connectedContexts() {
+        return new TreeSet<>(byContext.keySet());
+    }
+
+    /** Tells every slave except the one of {@code context} that a service failed there. */
+    public void broadcastServiceFailure(String context, String service) {
+        broadcast(new ServiceFailureNotice(context, service), context);
+    }
+
+    /** Tells every slave except the one of {@code context} that a process crashed there. */
+    public void broadcastProcessCrash(String context, String process) {
+        broadcast(new ProcessCrashNotice(context, process), context);
+    }
+
+    private void broadcast(Message message, String exceptContext) {
+        for (Peer peer : byContext.values()) {
+            if (!peer.context.equals(exceptContext)) {
+                peer.connection.send(message);
+            }
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                log.error("accept on {} failed", settings.socket(), e);
+                continue;
+            }
+            try {
+                admit(ch);
+            } catch (RuntimeException | IOException e) {
+                log.error("could not admit a connection", e);
+                closeQuietly(ch);
+            }
+        }
+    }
+
+    private void admit(SocketChannel ch) throws IOException {
+        int n = connectionNumber.incrementAndGet();
+        PeerCredentials.Verdict verdict = credentials.check(ch);
+        if (!verdict.allowed()) {
+            log.warn("refused connection #{} on {}: {}", n, settings.socket(), verdict.reason());
+            refuseNow(ch, "not allowed: " + verdict.reason());
+            listener.connectionClosed("#" + n + " " + verdict.user(), "not allowed: " + verdict.reason(), true);
+            return;
+        }
+        if (peers.size() >= settings.maxConnections()) {
+            log.warn("refused connection #{} from {}: {} connections open already", n, verdict.user(), peers.size());
+            refuseNow(ch, "too many connections");
+            listener.connectionClosed("#" + n + " " + verdict.user(), "too many connections", true);
+            return;
+        }
+        FrameConnection connection = new FrameConnection(
+                ch, "#" + n + " " + verdict.user(), settings.outboundQueueFrames(), new PeerHandler());
+        peers.put(connection, new Peer(connection, verdict.user()));
+        connection.start();
+        log.debug("accepted connection {}", connection.label());
+    }
+
+    /** Writes a refusal without blocking (the socket buffer of a fresh connection is empty). */
+    private static void refuseNow(SocketChannel ch, String reason) {
+        try {
+            ch.configureBlocking(false);
+            ch.write(ByteBuffer.wrap(FrameCodec.encode(new Refused(reason))));
+        } catch (IOException e) {
+            // the peer is gone already
+        } finally {
+            closeQuietly(ch);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    private void reap() {
+        long timeout = settings.timeout().toNanos();
+        long heartbeatEvery = timeout / 3;
+        for (Peer peer : peers.values()) {
+            FrameConnection c = peer.connection;
+            if (peer.context == null && c.nanosOpen() > timeout) {
+                c.close("no hello within " + settings.timeout(), true);
+            } else if (c.nanosSinceLastReceived() > timeout) {
+                c.close("silent for longer than " + settings.timeout() + " (no heartbeat)", true);
+            } else if (c.nanosInCurrentWrite() > timeout) {
+                c.close("a write blocked for longer than " + settings.timeout() + ": peer does not read", true);
+            } else if (peer.context != null && System.nanoTime() - peer.lastHeartbeatSent > heartbeatEvery) {
+                peer.lastHeartbeatSent = System.nanoTime();
+                c.send(new Heartbeat());
+            }
+        }
+    }
+
+    /** Handles one connection's messages. */
+    private final class PeerHandler implements FrameConnection.Handler {
+        @Override
+        public void onMessage(FrameConnection connection, Message message) {
+            Peer peer = peers.get(connection);
+            if (peer == null) {
+                return;
+            }
+            if (peer.context == null) {
+                if (message instanceof Hello hello) {
+                    hello(peer, hello);
+                } else {
+                    connection.close("expected hello, got frame type " + message.type(), true);
+                }
+                return;
+            }
+            if (message instanceof Request request) {
+                request(peer, request);
+            } else if (message instanceof ServiceFailureNotice notice) {
+                if (!notice.context().equals(peer.context)) {
+                    connection.close(
+                            "failure notice names context '" + notice.context() + "' on a connection bound to '"
+                                    + peer.context + "'",
+                            true);
+                    return;
+                }
+                log.info("slave {} reports failure of {}", peer.context, notice.service());
+                broadcast(notice, peer.context);
+                listener.serviceFailedElsewhere(peer.context, notice.service());
+            } else if (message instanceof Heartbeat) {
+                // liveness only; the connection noted the time
+            } else if (message instanceof ErrorReply error) {
+                log.warn("slave {} reports an error: {}", peer.context, error.reason());
+            } else {
+                connection.close("unexpected frame type " + message.type() + " from a slave", true);
+            }
+        }
+
+        @Override
+        public void onClosed(FrameConnection connection, String reason, boolean violation) {
+            Peer peer = peers.remove(connection);
+            if (violation) {
+                log.warn("closed connection {}: {}", connection.label(), reason);
+            } else {
+                log.info("connection {} closed: {}", connection.label(), reason);
+            }
+            if (peer != null && peer.context != null && byContext.remove(peer.context, peer)) {
+                listener.slaveDisconnected(peer.context, reason);
+            }
+            listener.connectionClosed(connection.label(), reason, violation);
+        }
+    }
+
+    private void hello(Peer peer, Hello hello) {
+        FrameConnection c = peer.connection;
+        if (hello.version() != FrameCodec.VERSION) {
+            c.sendAndClose(
+                    new Refused("protocol version " + hello.version() + " not supported; this master speaks "
+                            + FrameCodec.VERSION),
+                    "unsupported protocol version " + hello.version());
+            return;
+        }
+        Optional<String> problem = Names.contextProblem(hello.context());
+        if (problem.isPresent()) {
+            c.sendAndClose(new Refused(problem.get()), "invalid context at hello: " + problem.get());
+            return;
+        }
+        if (hello.context().equals(settings.context())) {
+            c.sendAndClose(
+                    new Refused("context '" + hello.context() + "' is the master's own"),
+                    "claimed the master's own context '" + hello.context() + "'");
+            return;
+        }
+        if (byContext.putIfAbsent(hello.context(), peer) != null) {
+            c.sendAndClose(
+                    new Refused("context '" + hello.context() + "' is already connected"),
+                    "claimed context '" + hello.context() + "', which another live connection holds");
+            return;
+        }
+        peer.context = hello.context();
+        c.label("slave " + hello.context() + " (" + peer.user + ")");
+        c.send(new HelloAck(FrameCodec.VERSION, settings.context()));
+        log.info("slave {} connected as {}", hello.context(), peer.user);
+        listener.slaveConnected(hello.context(), peer.user);
+    }
+
+    private void request(Peer peer, Request m) {
+        String context = peer.context;
+        if (!m.action().isSystemLevel()) {
+            peer.connection.send(new ErrorReply(
+                    Optional.of(m.requestId()), m.action() + " is not a system-level action; a slave runs it itself"));
+            return;
+        }
+        String key = context + '\u0000' + m.requestId();
+        Optional<RequestLedger.Entry> known = ledger.begin(context, m.requestId(), Instant.now());
+        if (known.isPresent()) {
+            RequestLedger.Entry entry = known.get();
+            if (entry instanceof RequestLedger.Completed done) {
+                log.info("request {} of {} seen again; answering with its earlier outcome", m.requestId(), context);
+                acknowledge(context, m.requestId(), done.outcome());
+            } else {
+                CompletableFuture<ActionOutcome> inFlight = running.get(key);
+                if (inFlight != null) {
+                    log.info(
+                            "request {} of {} seen again while running; will answer when done", m.requestId(), context);
+                } else {
+                    log.warn(
+                            "request {} of {} was started by an earlier master run; not running it again",
+                            m.requestId(),
+                            context);
+                    ActionOutcome outcome =
+                            ActionOutcome.ok("started by an earlier master run; outcome unknown; not run again");
+                    ledger.complete(context, m.requestId(), outcome);
+                    acknowledge(context, m.requestId(), outcome);
+                }
+            }
+            return;
+        }
+        if (peer.inFlight.incrementAndGet() > settings.maxRequestsInFlight()) {
+            peer.inFlight.decrementAndGet();
+            ledger.complete(context, m.requestId(), ActionOutcome.failed("not run: too many requests in flight"));
+            peer.connection.close("more than " + settings.maxRequestsInFlight() + " requests in flight", true);
+            return;
+        }
+        ActionRequest request = new ActionRequest(
+                m.requestId(),
+                context,
+                m.service(),
+                m.action(),
+                m.rvector(),
+                m.path(),
+                Instant.ofEpochMilli(m.atEpochMillis()));
+        log.info("slave {} requests {} for {} (request {})", context, m.action(), m.service(), m.requestId());
+        CompletableFuture<ActionOutcome> future = new CompletableFuture<>();
+        running.put(key, future);
+        future.whenComplete((outcome, error) -> {
+            peer.inFlight.decrementAndGet();
+            ActionOutcome o = error != null ? ActionOutcome.failed(m.action() + " failed: " + error) : outcome;
+            ledger.complete(context, m.requestId(), o);
+            running.remove(key);
+            acknowledge(context, m.requestId(), o);
+        });
+        try {
+            executor.apply(request).whenComplete((o, e) -> {
+                if (e != null) {
+                    future.completeExceptionally(e);
+                } else {
+                    future.complete(o);
+                }
+            });
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+        }
+    }
+
+    /** Sends the outcome to the context's current connection, if it has one (else it will resend). */
+    private void acknowledge(String context, String requestId, ActionOutcome outcome) {
+        Peer current = byContext.get(context);
+        if (current == null) {
+            log.info("{} not connected; its request {} will be answered when it resends", context, requestId);
+            return;
+        }
+        current.connection.send(
+                new Ack(requestId, outcome.success(), FrameCodec.truncate(outcome.detail(), FrameCodec.MAX_TEXT / 4)));
+    }
+
+    /** Stops listening, closes every connection and removes the socket file. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        reaper.shutdownNow();
+        ServerSocketChannel ch = server;
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                log.debug("closing server socket: {}", e.toString());
+            }
+            try {
+                Files.deleteIfExists(settings.socket());
+            } catch (IOException e) {
+                log.warn("could not remove {}: {}", settings.socket(), e.toString());
+            }
+        }
+        for (Peer peer : peers.values()) {
+            peer.connection.close("master shutting down", false);
+        }
+        if (acceptThread != null) {
+            try {
+                acceptThread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        log.info("master {} stopped", settings.context());
+    }
+}

@@ -1,0 +1,705 @@
+package io.recoverymanager.systemd;
+
+import io.recoverymanager.core.spi.ServiceManager;
+import io.recoverymanager.core.spi.ServiceObserver;
+import io.recoverymanager.core.spi.ServiceStatus;
+import io.recoverymanager.core.unit.ServiceNames;
+import io.recoverymanager.systemd.dbus.SystemdManager;
+import io.recoverymanager.systemd.dbus.UnitInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.matchrules.DBusMatchRuleBuilder;
+import org.freedesktop.dbus.types.Variant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core's {@link ServiceManager} on systemd over D-Bus (dbus-java 5).
+ *
+ * <h2>Watching</h2>
+ *
+ * After connecting it calls {@code Manager.Subscribe()} (systemd emits unit signals only to
+ * subscribers), lists every {@code *.service} unit ({@code ListUnitsByPatterns}), follows {@code
+ * UnitNew}/{@code UnitRemoved}, and follows unit state through one {@code PropertiesChanged}
+ * handler whose match rule is narrowed to the {@code /org/freedesktop/systemd1/unit} path
+ * namespace (no proxy per unit). systemd emits, for every change, the type-specific interface
+ * ({@code ...Service}: {@code Result}, {@code ExecMainCode}, {@code ExecMainStatus}) before {@code
+ * ...Unit} ({@code ActiveState}, {@code SubState}, {@code InvocationID}, {@code
+ * StateChangeTimestamp}); the adapter keeps the former and decides on the latter. Properties that
+ * did not arrive are fetched with {@code GetAll} on the adapter's own thread. See {@link
+ * FailureDetector} for what counts as a failure and its identity; each identity is reported once.
+ *
+ * <h2>Threads</h2>
+ *
+ * Signal handlers run on dbus-java's single signal thread and only hand the signal over to the
+ * adapter's own event thread ({@code systemd-events}), which owns all state, makes every blocking
+ * call that watching needs (subscribe, listing, {@code GetAll}, reconnects) and calls the {@link
+ * ServiceObserver}. Control calls, and the read-back that confirms a failure seen in a signal, run
+ * on a small pool ({@code systemd-control-*}); the confirmed failure goes back to the event thread,
+ * which deduplicates and reports it.
+ *
+ * <h2>Control calls</h2>
+ *
+ * {@link #restart}, {@link #start} and {@link #stop} complete when systemd's {@code JobRemoved}
+ * reports their job finished: normally for result {@code done} (and {@code skipped} for stop),
+ * exceptionally otherwise, when systemd refuses the call, when the connection is lost before the
+ * job finishes, or after {@link SystemdConnectionConfig#jobTimeout()}. {@link #signal} completes
+ * when {@code KillUnit} returns. {@link #disableForBoot} stops the service, masks it under {@code
+ * /run} ({@code MaskUnitFiles} with runtime=true) and reloads systemd, because a mask does not
+ * apply to an already loaded unit until a reload (verified on systemd 252); it then checks that the
+ * unit is {@code masked} and completes exceptionally, saying why, when it is not: a runtime mask
+ * does not override a unit file in a directory of higher priority ({@code /etc/systemd/system}).
+ *
+ * <h2>Surviving systemd and the bus</h2>
+ *
+ * A lost connection (dbus-daemon gone, peer-to-peer socket closed by {@code daemon-reexec}) is
+ * reconnected with a doubling backoff on the event thread; a new owner of {@code
+ * org.freedesktop.systemd1} on the bus ({@code daemon-reexec}) and the end of a reload ({@code
+ * Reloading(false)}) cause a new Subscribe and a resync through {@code ListUnits}. A service found
+ * failed during a gap is reported once (its identity is remembered). On a bus, a connection attempt
+ * succeeds only when systemd owns its name; connecting to a socket-activated user bus is what brings
+ * a killed dbus-daemon back, after which systemd reconnects to it by itself.
+ *
+ * <p>Thread-safety: all public methods are safe from any thread.
+ */
+public final class SystemdServiceManager implements ServiceManager, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemdServiceManager.class);
+    private static final String UNIT_PATH_NAMESPACE = "/org/freedesktop/systemd1/unit";
+    private static final int CONTROL_THREADS = 8;
+
+    private final SystemdConnectionConfig config;
+    private final ScheduledExecutorService events;
+    private final ExecutorService control;
+    private final JobTracker jobs = new JobTracker();
+    private final CompletableFuture<Void> firstSync = new CompletableFuture<>();
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong resyncs = new AtomicLong();
+
+    // Owned by the event thread.
+    private final FailureDetector detector = new FailureDetector();
+    private final Map<String, UnitView> units = new HashMap<>();
+    private ServiceObserver observer;
+    private boolean initialListingDone;
+    private long linkGeneration;
+    private Duration backoff;
+
+    // Written on the event thread (through setLink), read by control calls.
+    private volatile SystemdLink link;
+    private final Object linkMonitor = new Object();
+    private volatile boolean closed;
+
+    private SystemdServiceManager(SystemdConnectionConfig config) {
+        this.config = config;
+        this.backoff = config.reconnectInitialBackoff();
+        this.events = Executors.newSingleThreadScheduledExecutor(threads("systemd-events"));
+        this.control = Executors.newFixedThreadPool(CONTROL_THREADS, threads("systemd-control"));
+    }
+
+    /**
+     * Creates the adapter and starts connecting on its own thread; returns at once. Control calls
+     * made before the connection is up complete exceptionally; see {@link #ready()}.
+     */
+    public static SystemdServiceManager connect(SystemdConnectionConfig config) {
+        Objects.requireNonNull(config, "config");
+        SystemdServiceManager manager = new SystemdServiceManager(config);
+        manager.post(manager::connectAttempt);
+        return manager;
+    }
+
+    /** Completes when watching has started: connected, subscribed and the initial listing applied. */
+    public CompletionStage<Void> ready() {
+        return firstSync.copy();
+    }
+
+    /** True while a connection to systemd is up. */
+    public boolean isConnected() {
+        SystemdLink current = link;
+        return current != null && current.isConnected();
+    }
+
+    /** How many connections were established so far (1 + reconnects); for monitoring and tests. */
+    public long connectionCount() {
+        return connections.get();
+    }
+
+    /** How many full resyncs through {@code ListUnits} were done; for monitoring and tests. */
+    public long resyncCount() {
+        return resyncs.get();
+    }
+
+    @Override
+    public void watch(ServiceObserver newObserver) {
+        Objects.requireNonNull(newObserver, "observer");
+        post(() -> {
+            if (observer != null) {
+                LOG.error("watch called twice; keeping the first observer");
+                return;
+            }
+            observer = newObserver;
+            if (link != null) {
+                resyncOrReconnect();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- connection lifecycle
+
+    private void connectAttempt() {
+        if (closed || link != null) {
+            return;
+        }
+        long generation = ++linkGeneration;
+        SystemdLink candidate = null;
+        try {
+            candidate = SystemdLink.open(config, () -> post(() -> linkLost(generation)));
+            installHandlers(candidate, generation);
+            if (!candidate.systemdOnBus()) {
+                throw new IllegalStateException("org.freedesktop.systemd1 has no owner on " + config.bus() + " yet");
+            }
+            candidate.manager().subscribe();
+            setLink(candidate);
+            connections.incrementAndGet();
+            LOG.info("connected to systemd via {} (connection #{})", config.bus(), connections.get());
+            if (observer != null) {
+                resync();
+            }
+            backoff = config.reconnectInitialBackoff();
+        } catch (Exception e) {
+            LOG.warn(
+                    "connecting to systemd via {} failed: {}; retrying in {} ms",
+                    config.bus(),
+                    e.toString(),
+                    backoff.toMillis());
+            if (candidate != null) {
+                candidate.close();
+            }
+            setLink(null);
+            scheduleReconnect();
+        }
+    }
+
+    private void setLink(SystemdLink newLink) {
+        synchronized (linkMonitor) {
+            link = newLink;
+            linkMonitor.notifyAll();
+        }
+    }
+
+    /** The current link, waiting up to the connect timeout for one; null when none came. */
+    private SystemdLink awaitLink() {
+        long deadline = System.nanoTime() + config.connectTimeout().toNanos();
+        synchronized (linkMonitor) {
+            while (link == null && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    linkMonitor.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return link;
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (closed) {
+            return;
+        }
+        try {
+            events.schedule(this::connectAttempt, backoff.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return;
+        }
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(config.reconnectMaxBackoff()) > 0 ? config.reconnectMaxBackoff() : doubled;
+    }
+
+    private void linkLost(long generation) {
+        if (generation != linkGeneration || link == null) {
+            return;
+        }
+        LOG.warn("lost the connection to systemd via {}; reconnecting", config.bus());
+        dropLinkAndReconnect();
+    }
+
+    private void dropLinkAndReconnect() {
+        SystemdLink lost = link;
+        setLink(null);
+        linkGeneration++;
+        if (lost != null) {
+            lost.close();
+        }
+        jobs.failAll(new IllegalStateException("lost the connection to systemd before the job finished"));
+        scheduleReconnect();
+    }
+
+    private void installHandlers(SystemdLink candidate, long generation) throws DBusException {
+        candidate.addHandler(
+                DBusMatchRuleBuilder.create()
+                        .withType(Properties.PropertiesChanged.class)
+                        .withPathNamespace(UNIT_PATH_NAMESPACE)
+                        .build(),
+                (Properties.PropertiesChanged signal) -> guarded("PropertiesChanged", () -> {
+                    String path = signal.getPath();
+                    if (!UnitPaths.isServicePath(path)) {
+                        return;
+                    }
+                    String iface = signal.getInterfaceName();
+                    Map<String, Variant<?>> changed = signal.getPropertiesChanged();
+                    post(() -> onPropertiesChanged(path, iface, changed));
+                }));
+        candidate.addHandler(
+                SystemdManager.UnitNew.class,
+                signal -> guarded("UnitNew", () -> {
+                    String name = signal.unitName();
+                    post(() -> onUnitNew(name));
+                }));
+        candidate.addHandler(
+                SystemdManager.UnitRemoved.class,
+                signal -> guarded("UnitRemoved", () -> {
+                    String name = signal.unitName();
+                    post(() -> onUnitRemoved(name));
+                }));
+        candidate.addHandler(
+                SystemdManager.JobRemoved.class,
+                signal -> guarded(
+                        "JobRemoved", () -> jobs.removed(signal.jobPath().getPath(), signal.result())));
+        candidate.addHandler(
+                SystemdManager.Reloading.class,
+                signal -> guarded("Reloading", () -> {
+                    if (!signal.active()) {
+                        post(() -> {
+                            if (generation == linkGeneration && link != null && observer != null) {
+                                resyncOrReconnect();
+                            }
+                        });
+                    }
+                }));
+        if (!candidate.isPeerToPeer()) {
+            candidate.addHandler(
+                    DBusMatchRuleBuilder.create()
+                            .withType(DBus.NameOwnerChanged.class)
+                            .withArg0123(0, SystemdManager.BUS_NAME)
+                            .build(),
+                    (DBus.NameOwnerChanged signal) -> guarded("NameOwnerChanged", () -> {
+                        if (SystemdManager.BUS_NAME.equals(signal.name) && !signal.newOwner.isEmpty()) {
+                            post(() -> onNewSystemdOwner(generation, signal.newOwner));
+                        }
+                    }));
+        }
+    }
+
+    private void onNewSystemdOwner(long generation, String owner) {
+        if (generation != linkGeneration || link == null) {
+            return;
+        }
+        LOG.info("org.freedesktop.systemd1 has a new owner {} (re-exec?); subscribing again", owner);
+        try {
+            link.manager().subscribe();
+        } catch (RuntimeException e) {
+            LOG.warn("subscribing again failed: {}", e.toString());
+            dropLinkAndReconnect();
+            return;
+        }
+        if (observer != null) {
+            resyncOrReconnect();
+        }
+    }
+
+    private void resyncOrReconnect() {
+        try {
+            resync();
+        } catch (RuntimeException | DBusException e) {
+            LOG.warn("resync with systemd failed: {}; reconnecting", e.toString());
+            dropLinkAndReconnect();
+        }
+    }
+
+    // ---------------------------------------------------------------- state (event thread)
+
+    private void resync() throws DBusException {
+        SystemdLink current = link;
+        if (current == null || observer == null) {
+            return;
+        }
+        List<UnitInfo> listing = current.manager().listUnitsByPatterns(List.of(), List.of("*.service"));
+        boolean initial = !initialListingDone;
+        Set<String> present = new HashSet<>();
+        List<String> added = new ArrayList<>();
+        for (UnitInfo info : listing) {
+            String name = info.getName();
+            if (!ServiceNames.isService(name)) {
+                continue;
+            }
+            present.add(name);
+            UnitView view = units.get(name);
+            if (view == null) {
+                view = new UnitView(name);
+                units.put(name, view);
+                if (!initial) {
+                    added.add(name);
+                }
+            }
+            view.applyListing(info.getActiveState(), info.getSubState());
+        }
+        List<String> removed = new ArrayList<>();
+        if (!initial) {
+            units.keySet().removeIf(name -> {
+                if (present.contains(name)) {
+                    return false;
+                }
+                removed.add(name);
+                return true;
+            });
+        }
+        added.forEach(name -> notifyObserver(o -> o.serviceAdded(name)));
+        removed.forEach(name -> notifyObserver(o -> o.serviceRemoved(name)));
+        for (String name : present) {
+            UnitView view = units.get(name);
+            if (FailureDetector.isFailed(view.activeState, view.subState)) {
+                fetchDetails(current, view);
+                if (initial && !config.reportFailedAtStart()) {
+                    detector.decide(view, Instant.now());
+                } else {
+                    report(view);
+                }
+            }
+        }
+        initialListingDone = true;
+        resyncs.incrementAndGet();
+        firstSync.complete(null);
+    }
+
+    private void onPropertiesChanged(String path, String iface, Map<String, Variant<?>> changed) {
+        if (observer == null) {
+            return;
+        }
+        String name = UnitPaths.unitNameOf(path).orElse(null);
+        if (name == null || !ServiceNames.isService(name)) {
+            return;
+        }
+        UnitView view = units.computeIfAbsent(name, UnitView::new);
+        if (UnitView.SERVICE_INTERFACE.equals(iface)) {
+            view.applyServiceProperties(changed);
+            return;
+        }
+        if (!UnitView.UNIT_INTERFACE.equals(iface)) {
+            return;
+        }
+        view.applyUnitProperties(changed);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(
+                    "{}: {}/{} invocation={} changed={} result={} code={} status={} (signal had {} properties)",
+                    name,
+                    view.activeState,
+                    view.subState,
+                    view.invocationId,
+                    view.stateChangeMicros,
+                    view.result,
+                    view.execMainCode,
+                    view.execMainStatus,
+                    changed.size());
+        }
+        if (!FailureDetector.isFailed(view.activeState, view.subState)) {
+            return;
+        }
+        SystemdLink current = link;
+        if (current == null) {
+            return; // The resync after reconnecting will find it.
+        }
+        try {
+            if (!view.hasFailureDetails()) {
+                fetchDetails(current, view);
+            }
+        } catch (RuntimeException | DBusException e) {
+            LOG.warn("reading the failure of {} failed: {}", name, e.toString());
+            return;
+        }
+        if (!detector.isNew(view)) {
+            return;
+        }
+        // Confirm off the event thread, so a storm of failures is confirmed in parallel while this
+        // thread keeps taking signals; the decision (and deduplication) comes back here.
+        UnitView seen = view.copy();
+        try {
+            control.execute(() -> {
+                boolean restarting;
+                try {
+                    restarting = restartingByItself(current, seen);
+                } catch (RuntimeException | DBusException e) {
+                    LOG.warn("confirming the failure of {} failed: {}; reporting it", seen.service, e.toString());
+                    restarting = false;
+                }
+                if (!restarting) {
+                    post(() -> report(seen));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Closed.
+        }
+    }
+
+    /**
+     * Reads the unit's state back. systemd 252 emits {@code failed/failed} and then {@code
+     * activating/auto-restart} within one iteration of its event loop when {@code Restart=} applies;
+     * it answers this call after that iteration, so the answer tells a real failure from that
+     * instant: still restarting by itself, or already restarted ({@code NRestarts} grew).
+     */
+    private boolean restartingByItself(SystemdLink current, UnitView view) throws DBusException {
+        Properties properties = current.properties(UnitPaths.pathOf(view.service));
+        String subNow = properties.Get(UnitView.UNIT_INTERFACE, "SubState");
+        Long restartsNow = UnitView.number(properties.Get(UnitView.SERVICE_INTERFACE, "NRestarts"));
+        boolean restarting = FailureDetector.isSystemdRestarting(subNow)
+                || (view.restarts >= 0 && restartsNow != null && restartsNow > view.restarts);
+        if (restarting) {
+            LOG.debug(
+                    "{} is being restarted by systemd itself ({}; NRestarts {} -> {}): not a failure",
+                    view.service,
+                    subNow,
+                    view.restarts,
+                    restartsNow);
+        }
+        return restarting;
+    }
+
+    private void onUnitNew(String name) {
+        if (observer == null || !ServiceNames.isService(name) || units.containsKey(name)) {
+            return;
+        }
+        units.put(name, new UnitView(name));
+        notifyObserver(o -> o.serviceAdded(name));
+    }
+
+    private void onUnitRemoved(String name) {
+        if (observer == null || units.remove(name) == null) {
+            return;
+        }
+        notifyObserver(o -> o.serviceRemoved(name));
+    }
+
+    private void fetchDetails(SystemdLink current, UnitView view) throws DBusException {
+        Properties properties = current.properties(UnitPaths.pathOf(view.service));
+        view.applyServiceProperties(properties.GetAll(UnitView.SERVICE_INTERFACE));
+        view.applyUnitProperties(properties.GetAll(UnitView.UNIT_INTERFACE));
+    }
+
+    private void report(UnitView view) {
+        if (!FailureDetector.isFailed(view.activeState, view.subState)) {
+            return;
+        }
+        detector.decide(view, Instant.now()).ifPresent(failure -> {
+            LOG.info(
+                    "{} failed: result={} status={} id={}",
+                    failure.service(),
+                    failure.result(),
+                    failure.exitStatus(),
+                    failure.failureId());
+            notifyObserver(o -> o.serviceFailed(failure));
+        });
+    }
+
+    private void notifyObserver(java.util.function.Consumer<ServiceObserver> call) {
+        try {
+            call.accept(observer);
+        } catch (RuntimeException | Error e) {
+            LOG.error("the service observer threw", e);
+        }
+    }
+
+    private void post(Runnable task) {
+        try {
+            events.execute(() -> guarded("event", task));
+        } catch (RejectedExecutionException e) {
+            // Closed: nothing to deliver any more.
+        }
+    }
+
+    private static void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("handling {} failed", what, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- control
+
+    @Override
+    public CompletionStage<Void> restart(String service) {
+        return job("restart", service, m -> m.restartUnit(service, "replace"), Set.of("done"));
+    }
+
+    @Override
+    public CompletionStage<Void> start(String service) {
+        return job("start", service, m -> m.startUnit(service, "replace"), Set.of("done"));
+    }
+
+    @Override
+    public CompletionStage<Void> stop(String service) {
+        return job("stop", service, m -> m.stopUnit(service, "replace"), Set.of("done", "skipped"));
+    }
+
+    @Override
+    public CompletionStage<Void> signal(String service, int signal) {
+        if (signal <= 0 || signal > 64) {
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("signal of " + service + ": not a signal number: " + signal));
+        }
+        return call("signal", service, m -> {
+            m.killUnit(service, "main", signal);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> disableForBoot(String service) {
+        return stop(service)
+                .thenCompose(stopped -> call("disable-for-boot", service, m -> {
+                    m.maskUnitFiles(List.of(service), true, true);
+                    m.reload();
+                    List<UnitInfo> now = m.listUnitsByNames(List.of(service));
+                    String loadState = now.isEmpty() ? "unknown" : now.get(0).getLoadState();
+                    if (!"masked".equals(loadState)) {
+                        throw new IllegalStateException("disable-for-boot of " + service
+                                + ": stopped, but the runtime mask did not take effect (LoadState=" + loadState
+                                + "): a unit file in a directory of higher priority than the runtime one"
+                                + " (e.g. /etc/systemd/system over /run/systemd/system) overrides it");
+                    }
+                    return null;
+                }));
+    }
+
+    @Override
+    public CompletionStage<ServiceStatus> status(String service) {
+        return call("status", service, m -> {
+            List<UnitInfo> found = m.listUnitsByNames(List.of(service));
+            if (found.isEmpty()) {
+                return new ServiceStatus(service, "inactive", "dead");
+            }
+            UnitInfo info = found.get(0);
+            return new ServiceStatus(service, info.getActiveState(), info.getSubState());
+        });
+    }
+
+    private CompletionStage<Void> job(
+            String verb, String service, java.util.function.Function<SystemdManager, DBusPath> queue, Set<String> ok) {
+        return call(verb, service, queue).thenCompose(jobPath -> {
+            String path = jobPath.getPath();
+            return jobs.await(path)
+                    .orTimeout(config.jobTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .handleAsync(
+                            (result, error) -> {
+                                if (error != null) {
+                                    jobs.forget(path);
+                                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                                    String why = cause instanceof TimeoutException
+                                            ? "no JobRemoved within " + config.jobTimeout()
+                                            : cause.getMessage();
+                                    throw new CompletionException(new IllegalStateException(
+                                            verb + " of " + service + " (job " + path + "): " + why, cause));
+                                }
+                                if (!ok.contains(result)) {
+                                    throw new CompletionException(new IllegalStateException(
+                                            verb + " of " + service + ": systemd job result '" + result + "'"));
+                                }
+                                return null;
+                            },
+                            control);
+        });
+    }
+
+    private <T> CompletableFuture<T> call(
+            String verb, String service, java.util.function.Function<SystemdManager, T> action) {
+        if (service == null || !ServiceNames.isService(service) || ServiceNames.isTemplate(service)) {
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException(verb + ": not a concrete service name: '" + service + "'"));
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException(verb + " of " + service + ": adapter closed"));
+        }
+        try {
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        SystemdLink current = awaitLink();
+                        if (current == null) {
+                            throw new IllegalStateException(verb + " of " + service + ": not connected to systemd via "
+                                    + config.bus() + " within " + config.connectTimeout());
+                        }
+                        try {
+                            return action.apply(current.manager());
+                        } catch (RuntimeException e) {
+                            throw new IllegalStateException(
+                                    verb + " of " + service + " refused by systemd: " + e.getMessage(), e);
+                        }
+                    },
+                    control);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException(verb + " of " + service + ": adapter closed"));
+        }
+    }
+
+    /** Disconnects and stops the adapter's threads; pending control calls complete exceptionally. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        CompletableFuture<Void> disconnected = new CompletableFuture<>();
+        try {
+            events.execute(() -> {
+                SystemdLink current = link;
+                setLink(null);
+                if (current != null) {
+                    current.close();
+                }
+                disconnected.complete(null);
+            });
+            disconnected.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("closing the systemd connection did not finish cleanly: {}", e.toString());
+        }
+        jobs.failAll(new IllegalStateException("the systemd adapter was closed"));
+        events.shutdownNow();
+        control.shutdownNow();
+        firstSync.completeExceptionally(new IllegalStateException("the systemd adapter was closed"));
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

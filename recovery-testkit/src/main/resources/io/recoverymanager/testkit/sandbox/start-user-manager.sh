@@ -1,0 +1,23 @@
+#!/bin/bash
+# Runs inside `unshare -m --propagation private [-u]`, started by SystemdSandbox.
+# Arguments (whole argv entries, never parsed as shell text): runtime dir, config dir, data dir,
+# hostname (empty for none). Replaces itself with the user manager so its PID is systemd's PID.
+set -euo pipefail
+runtime_dir=$1
+config_dir=$2
+data_dir=$3
+new_hostname=$4
+
+# systemd only behaves as a systemd-managed user manager when /run/systemd/system exists; a
+# private tmpfs gives it that directory without touching the host's /run/systemd.
+mount -t tmpfs -o mode=0755 tmpfs /run/systemd
+mkdir -p /run/systemd/system
+
+if [[ -n "$new_hostname" ]]; then
+    hostname "$new_hostname"
+fi
+
+export XDG_RUNTIME_DIR="$runtime_dir"
+export XDG_CONFIG_HOME="$config_dir"
+export XDG_DATA_HOME="$data_dir"
+exec /usr/lib/systemd/systemd --user

@@ -1,6 +1,6 @@
 package io.recoverymanager.daemon.cli;
 
-import io.recoverymanager.daemon.config.DurationText;
+import io.recoverymanager.core.unit.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -17,7 +17,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
         if (v.matches("\\d{1,12}")) {
             return Duration.ofSeconds(Long.parseLong(v));
         }
-        return DurationText.parse(v)
+        return Durations.tryParse(v)
                 .orElseThrow(() -> new TypeConversionException(
                         "'" + value + "' is not a duration such as 500ms, 30s, 5m, 1h or 2d"));
     }

@@ -1,8 +1,8 @@
 package io.recoverymanager.daemon.cli;
 
 import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.unit.Durations;
 import io.recoverymanager.daemon.config.DaemonConfig;
-import io.recoverymanager.daemon.config.DurationText;
 import io.recoverymanager.daemon.view.HistoryView;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,7 +80,7 @@ public final class HistoryCommand implements Callable<Integer> {
         String t = text.strip();
         Optional<java.time.Duration> ago = t.matches("\\d{1,12}")
                 ? Optional.of(java.time.Duration.ofSeconds(Long.parseLong(t)))
-                : DurationText.parse(t);
+                : Durations.tryParse(t);
         if (ago.isPresent()) {
             return clock.instant().minus(ago.get());
         }

@@ -247,6 +247,21 @@ class CommandLineTest {
                 .isEqualTo(ExitCodes.DATA_ERROR);
     }
 
+    @Test
+    void convertRefusesAResultTheUnitParserRejects() throws Exception {
+        Path old = tmp.resolve("risky.recovery");
+        Files.writeString(
+                old,
+                "<service relaxtime=\"10\">risky.service</service>\n<publicdata>/var</publicdata>\n"
+                        + "<actions><action type=\"resetPublicData\"/></actions>\n");
+        Result r = run("convert", old.toString(), "--output", tmp.resolve("out").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.DATA_ERROR);
+        assertThat(r.err())
+                .startsWith(old + ": converted, but the result is not a valid unit:\n  ")
+                .contains("public-data");
+        assertThat(tmp.resolve("out/risky.toml")).doesNotExist();
+    }
+
     private static String fixture(String name) throws Exception {
         try (var in = CommandLineTest.class.getResourceAsStream("/legacy/" + name)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -42,7 +42,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -194,15 +193,19 @@ public final class Daemon implements AutoCloseable {
         } else {
             FileRequestLedger ledger = new FileRequestLedger(config.stateDir().resolve("master-requests.ledger"));
             closeables.add(0, ledger);
-            master = new MasterServer(
-                    MasterSettings.of(
-                            config.ipc().socket(),
-                            context,
-                            config.ipc().timeout(),
-                            new HashSet<>(config.ipc().allowedUids())),
-                    local::execute,
-                    ledger,
-                    ref);
+            try {
+                master = new MasterServer(
+                        MasterSettings.of(
+                                config.ipc().socket(),
+                                context,
+                                config.ipc().timeout(),
+                                new HashSet<>(config.ipc().allowedUids())),
+                        local::execute,
+                        ledger,
+                        ref);
+            } catch (IOException e) {
+                throw new StartException(71, "cannot set up the master socket: " + e.getMessage(), e);
+            }
             systemActions = DispatchingSystemActions.master(local);
         }
         HistoryRecorder history = new HistoryRecorder(store);
@@ -498,9 +501,5 @@ public final class Daemon implements AutoCloseable {
                 e.processCrashed(crashContext, process);
             }
         }
-    }
-
-    static CompletableFuture<Void> done() {
-        return CompletableFuture.completedFuture(null);
     }
 }

@@ -79,8 +79,9 @@ public final class InMemoryRecoveryStore implements RecoveryStore, Outbox {
         return new UnitSyncReport(added, changed, removed, unchanged);
     }
 
+    /** Zeroes (but remembers the last failure of) every service the unit governs. */
     private void resetGoverned(RecoveryUnit unit) {
-        states.keySet().removeIf(unit::governs);
+        states.replaceAll((service, record) -> unit.governs(service) ? zeroed(record) : record);
     }
 
     @Override

@@ -4,47 +4,101 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rules a data directory must follow before anything may delete its contents: absolute,
- * normalized, not {@code /} and not a top-level system directory. Used by the unit parser and,
- * again right before a reset, by the data-reset executor.
+ * The safety rule for data directories whose contents a data-reset action deletes ({@code
+ * public-data}, {@code private-data}).
  *
- * <p>This is a check on the path's text; the executor also refuses symlinks that lead elsewhere.
+ * <p>A path is acceptable when it is absolute, written in normal form (no {@code .} or {@code ..}
+ * segments, no {@code //}, no trailing {@code /}), free of control characters, and neither {@code /}
+ * itself nor a system directory: a top-level one such as {@code /var} or {@code /etc}, or one of a
+ * few well-known second-level ones such as {@code /var/lib} or {@code /usr/lib} whose contents are
+ * shared by the whole system. Children such as {@code /var/lib/echo} are fine.
+ *
+ * <p>The rule looks only at the text, never at the file system (so it cannot see symbolic links):
+ * the unit parser applies it when a unit is read, and the data-reset executor applies it again
+ * right before deleting anything.
  *
  * <p>Thread-safety: stateless.
  */
 public final class DataPaths {
-    /** Top-level directories no unit may name as its data directory. */
-    public static final Set<String> GUARDED = Set.of(
+    /** Top-level directories of a Linux system whose contents must never be wiped. */
+    static final Set<String> SYSTEM_DIRECTORIES = Set.of(
             "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt", "/opt",
-            "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var");
+            "/proc", "/root", "/run", "/sbin", "/sys", "/tmp", "/usr", "/var");
+
+    /** Well-known second-level directories shared by the whole system. */
+    static final Set<String> SHARED_DIRECTORIES = Set.of(
+            "/usr/bin",
+            "/usr/sbin",
+            "/usr/lib",
+            "/usr/lib32",
+            "/usr/lib64",
+            "/usr/libx32",
+            "/usr/libexec",
+            "/usr/include",
+            "/usr/local",
+            "/usr/share",
+            "/usr/src",
+            "/var/backups",
+            "/var/cache",
+            "/var/lib",
+            "/var/local",
+            "/var/lock",
+            "/var/log",
+            "/var/mail",
+            "/var/opt",
+            "/var/run",
+            "/var/spool",
+            "/var/tmp",
+            "/etc/systemd");
 
     private DataPaths() {}
 
-    /** What is wrong with the path as a data directory, or empty when it is acceptable. */
+    /**
+     * What is wrong with a data path, or empty when it is acceptable.
+     *
+     * @param path the path as written in the unit
+     * @return a reason such as {@code "must be an absolute path (start with /)"}
+     */
     public static Optional<String> problem(String path) {
-        if (path.isEmpty()) {
+        if (path == null || path.isEmpty()) {
             return Optional.of("must not be empty");
         }
-        if (path.chars().anyMatch(c -> c == 0 || c == '\n' || c == '\r')) {
+        if (path.chars().anyMatch(Character::isISOControl)) {
             return Optional.of("must not contain control characters");
         }
         if (!path.startsWith("/")) {
-            return Optional.of("must be an absolute path, was \"" + path + "\"");
+            return Optional.of("must be an absolute path (start with /), was \"" + path + "\"");
         }
         if (path.equals("/")) {
-            return Optional.of("must not be the root directory /");
+            return Optional.of("must not be / (the root directory)");
         }
-        if (path.endsWith("/")
-                || path.contains("//")
-                || path.contains("/./")
-                || path.contains("/../")
-                || path.endsWith("/.")
-                || path.endsWith("/..")) {
-            return Optional.of("must be normalized (no \".\", \"..\", \"//\" or trailing \"/\"), was \"" + path + "\"");
+        if (path.contains("//")) {
+            return Optional.of("is not normalized: it contains //");
         }
-        if (GUARDED.contains(path)) {
-            return Optional.of("must not be the system directory " + path);
+        if (path.endsWith("/")) {
+            return Optional.of("is not normalized: remove the trailing /");
+        }
+        for (String segment : path.substring(1).split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return Optional.of("is not normalized: it contains a \"" + segment + "\" segment");
+            }
+        }
+        if (SYSTEM_DIRECTORIES.contains(path) || SHARED_DIRECTORIES.contains(path)) {
+            return Optional.of("must not be the system directory " + path
+                    + "; use a directory of the service's own, such as /var/lib/<service>/data");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns the path when it is acceptable.
+     *
+     * @throws IllegalArgumentException naming the path and the reason otherwise
+     */
+    public static String requireSafe(String path) {
+        problem(path).ifPresent(reason -> {
+            throw new IllegalArgumentException("data path \"" + path + "\" " + reason);
+        });
+        return path;
     }
 }

@@ -1,399 +1,480 @@
 package io.recoverymanager.core.unit;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
 import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Parses and strictly validates TOML recovery units.
+ * Parses and strictly validates TOML recovery units (the format of issue 2).
  *
- * <p>Every problem of a file is reported, not just the first, each naming the file, the line (where
- * it can be told), the key and the reason: a typo must be found before it silently switches
- * recovery off. Reading files is the caller's business; the parser takes the text.
+ * <p>The text is read with jackson-dataformat-toml, then every key is checked: unknown keys, wrong
+ * types, missing required keys and out-of-range values are all collected, so an operator sees every
+ * problem of a file at once. A TOML syntax error stops reading; it is reported alone, at the line
+ * the TOML reader gives. Each {@link UnitError} names the source, the line (found by scanning the
+ * text, since the TOML tree has no locations), the key as a dotted path such as {@code
+ * action[1].retry} and the reason.
+ *
+ * <p>The parser does no I/O: callers read the file and pass its content.
  *
  * <p>Thread-safety: immutable, safe for concurrent use.
  */
 public final class UnitParser {
-    private static final Set<String> TOP_KEYS =
-            Set.of("service", "relax-time", "check-start", "public-data", "private-data", "action", "friend");
-    private static final Set<String> ACTION_KEYS = Set.of("type", "retry", "reset");
-    private static final Set<String> FRIEND_KEYS = Set.of("type", "name", "context", "action", "signal", "delay");
+    private static final TomlMapper MAPPER =
+            TomlMapper.builder().enable(TomlReadFeature.PARSE_JAVA_TIME).build();
+
+    private static final List<String> UNIT_KEYS =
+            List.of("service", "relax-time", "check-start", "public-data", "private-data", "action", "friend");
+    private static final List<String> ACTION_KEYS = List.of("type", "retry", "reset");
+    private static final List<String> FRIEND_KEYS = List.of("type", "name", "context", "action", "signal", "delay");
+
+    /** systemd unit name characters; an optional {@code @instance} part; the {@code .service} suffix. */
     private static final Pattern SERVICE_NAME =
             Pattern.compile("[A-Za-z0-9:_.\\\\-]+(@[A-Za-z0-9:_.\\\\-]*)?\\.service");
-    private static final Pattern CONTEXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,252}");
 
-    private final TomlMapper mapper = new TomlMapper();
+    private static final int MAX_SERVICE_NAME = 255;
+    private static final int MAX_SIGNAL = 64;
 
     /** Parses the content of one unit file; {@code source} names it in errors. */
     public ParseResult parse(String source, String content) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(content, "content");
         JsonNode root;
         try {
-            root = mapper.readTree(content);
-        } catch (JacksonException e) {
-            JsonLocation where = e.getLocation();
-            int line = where == null ? 0 : Math.max(0, where.getLineNr());
-            return new ParseResult.Invalid(
-                    source, List.of(new UnitError(source, line, "", "TOML syntax error: " + e.getOriginalMessage())));
+            root = MAPPER.readTree(content);
+        } catch (JsonProcessingException e) {
+            return new ParseResult.Invalid(source, List.of(syntaxError(source, content, e)));
         }
-        if (root == null || !root.isObject()) {
-            return new ParseResult.Invalid(source, List.of(new UnitError(source, 0, "", "the file is empty")));
-        }
-        Validation v = new Validation(source, new KeyLines(content));
-        RecoveryUnit unit = v.unit((ObjectNode) root);
-        return v.errors.isEmpty() ? new ParseResult.Valid(source, unit) : new ParseResult.Invalid(source, v.errors);
+        ObjectNode table = root instanceof ObjectNode object ? object : MAPPER.createObjectNode();
+        return new Reading(source, TomlLineIndex.of(content)).read(table);
     }
 
-    /** Collects the errors of one file while building its unit. */
-    private static final class Validation {
+    private static UnitError syntaxError(String source, String content, JsonProcessingException e) {
+        String message = Objects.requireNonNullElse(e.getOriginalMessage(), "unreadable");
+        if (message.equals("Duplicate key")) {
+            Optional<Map.Entry<String, Integer>> duplicate =
+                    TomlLineIndex.of(content).firstDuplicate();
+            if (duplicate.isPresent()) {
+                return new UnitError(
+                        source,
+                        duplicate.get().getValue(),
+                        duplicate.get().getKey(),
+                        "invalid TOML: the key is assigned more than once");
+            }
+        }
+        JsonLocation location = e.getLocation();
+        int line = location == null ? 0 : Math.max(0, location.getLineNr());
+        return new UnitError(source, line, "", "invalid TOML: " + message);
+    }
+
+    /** One validation run over one file's tree; collects every error. */
+    private static final class Reading {
         private final String source;
-        private final KeyLines lines;
+        private final TomlLineIndex index;
         private final List<UnitError> errors = new ArrayList<>();
 
-        Validation(String source, KeyLines lines) {
+        Reading(String source, TomlLineIndex index) {
             this.source = source;
-            this.lines = lines;
+            this.index = index;
         }
 
-        void error(String key, String reason) {
-            errors.add(new UnitError(source, lines.lineOf(key), key, reason));
-        }
-
-        RecoveryUnit unit(ObjectNode root) {
-            unknownKeys(root, TOP_KEYS, "");
-            String service = requiredString(root, "service");
-            if (service != null && !SERVICE_NAME.matcher(service).matches()) {
-                error(
-                        "service",
-                        "must be a systemd service name ending in .service (a template looks like name@.service), was \""
-                                + service + "\"");
-            }
-            Duration relax = duration(root, "relax-time", true);
-            if (relax != null && (relax.isZero() || relax.isNegative())) {
-                error("relax-time", "must be greater than 0");
-                relax = null;
-            }
-            boolean checkStart = bool(root, "check-start", false);
+        ParseResult read(ObjectNode root) {
+            rejectUnknownKeys(root, "", UNIT_KEYS);
+            Optional<String> service = string(root, "service", true).flatMap(this::checkService);
+            Optional<Duration> relaxTime = duration(root, "relax-time", true, true);
+            boolean checkStart = bool(root, "check-start").orElse(false);
             Optional<String> publicData = dataPath(root, "public-data");
             Optional<String> privateData = dataPath(root, "private-data");
             List<RecoveryAction> actions = actions(root);
-            for (RecoveryAction a : actions) {
-                if (a.type() == ActionType.RESET_PUBLIC_DATA && publicData.isEmpty() && !root.has("public-data")) {
-                    error("public-data", "is required because a reset-public-data action is listed");
-                }
-                if (a.type() == ActionType.RESET_PRIVATE_DATA && privateData.isEmpty() && !root.has("private-data")) {
-                    error("private-data", "is required because a reset-private-data action is listed");
-                }
-            }
             List<Friend> friends = friends(root);
+            requireDataPathFor(root, actions, ActionType.RESET_PUBLIC_DATA, "public-data");
+            requireDataPathFor(root, actions, ActionType.RESET_PRIVATE_DATA, "private-data");
+
             if (!errors.isEmpty()) {
-                return null;
+                List<UnitError> sorted = new ArrayList<>(errors);
+                sorted.sort(Comparator.comparingInt(UnitError::line));
+                return new ParseResult.Invalid(source, sorted);
             }
-            return new RecoveryUnit(source, service, relax, checkStart, publicData, privateData, actions, friends);
+            return new ParseResult.Valid(
+                    source,
+                    new RecoveryUnit(
+                            source,
+                            service.orElseThrow(),
+                            relaxTime.orElseThrow(),
+                            checkStart,
+                            publicData,
+                            privateData,
+                            actions,
+                            friends));
+        }
+
+        // ---- the unit's parts
+
+        private Optional<String> checkService(String name) {
+            if (!name.endsWith(".service")) {
+                return fail("service", "must be a systemd service name ending in .service, was \"" + name + "\"");
+            }
+            if (name.length() > MAX_SERVICE_NAME || !SERVICE_NAME.matcher(name).matches() || name.startsWith("@")) {
+                return fail(
+                        "service",
+                        "\"" + name + "\" is not a valid service name (letters, digits and :_.\\- before"
+                                + " .service, at most one @, such as echo.service or getty@.service)");
+            }
+            return Optional.of(name);
+        }
+
+        private Optional<String> dataPath(ObjectNode root, String key) {
+            return string(root, key, false).flatMap(path -> {
+                Optional<String> problem = DataPaths.problem(path);
+                return problem.isPresent() ? fail(key, problem.get()) : Optional.of(path);
+            });
+        }
+
+        private void requireDataPathFor(ObjectNode root, List<RecoveryAction> actions, ActionType type, String key) {
+            if (root.has(key)) {
+                return; // present: its own problems, if any, are already reported
+            }
+            JsonNode listed = root.get("action");
+            if (listed == null || !listed.isArray()) {
+                return;
+            }
+            for (int i = 0; i < listed.size(); i++) {
+                JsonNode t = listed.get(i).get("type");
+                if (t != null && t.isTextual() && ActionType.byName(t.asText()).orElse(null) == type) {
+                    errors.add(new UnitError(
+                            source,
+                            index.lineOf("action[" + i + "].type"),
+                            key,
+                            "missing required key: needed because action[" + i + "] is " + type.tomlName()));
+                    return;
+                }
+            }
         }
 
         private List<RecoveryAction> actions(ObjectNode root) {
-            JsonNode node = root.get("action");
-            if (node == null) {
-                error("action", "at least one [[action]] is required");
+            JsonNode list = root.get("action");
+            if (list == null) {
+                error("action", "missing required key: a unit needs at least one [[action]]");
                 return List.of();
             }
-            if (!node.isArray()) {
-                error("action", "must be an array of tables ([[action]])");
+            if (!list.isArray()) {
+                wrongType("action", "an array of tables ([[action]])", list);
                 return List.of();
             }
-            if (node.isEmpty()) {
-                error("action", "at least one [[action]] is required");
+            if (list.isEmpty()) {
+                error("action", "must list at least one action");
                 return List.of();
             }
             List<RecoveryAction> actions = new ArrayList<>();
-            boolean reported = false;
-            for (int i = 0; i < node.size(); i++) {
-                String at = "action[" + i + "]";
-                JsonNode item = node.get(i);
-                if (!item.isObject()) {
-                    error(at, "must be a table");
+            for (int i = 0; i < list.size(); i++) {
+                String path = "action[" + i + "]";
+                JsonNode element = list.get(i);
+                if (!(element instanceof ObjectNode action)) {
+                    wrongType(path, "a table", element);
                     continue;
                 }
-                ObjectNode table = (ObjectNode) item;
-                unknownKeys(table, ACTION_KEYS, at + ".");
-                String typeName = requiredString(table, at + ".type", "type");
-                Optional<ActionType> type = Optional.empty();
-                if (typeName != null) {
-                    type = ActionType.byName(typeName);
-                    if (type.isEmpty()) {
-                        error(
-                                at + ".type",
-                                "unknown action \"" + typeName + "\"; expected one of " + ActionType.acceptedNames());
-                    }
-                }
-                int retry = integer(table, at + ".retry", "retry", 1);
-                if (retry < 1) {
-                    error(at + ".retry", "must be at least 1, was " + retry);
-                }
-                boolean reset = bool(table, at + ".reset", "reset", false);
-                if (type.isPresent() && retry >= 1) {
-                    actions.add(new RecoveryAction(type.get(), retry, reset));
-                } else if (!reported) {
-                    reported = true;
-                }
+                rejectUnknownKeys(action, path, ACTION_KEYS);
+                Optional<ActionType> type =
+                        string(action, path + ".type", true).flatMap(name -> actionType(path, name));
+                int retry = integer(action, path + ".retry")
+                        .flatMap(r -> r >= 1 ? Optional.of(r) : fail(path + ".retry", "must be at least 1, was " + r))
+                        .orElse(1);
+                boolean reset = bool(action, path + ".reset").orElse(false);
+                type.ifPresent(t -> actions.add(new RecoveryAction(t, retry, reset)));
             }
             return actions;
         }
 
+        private Optional<ActionType> actionType(String path, String name) {
+            Optional<ActionType> type = ActionType.byName(name);
+            if (type.isEmpty()) {
+                String legacy = Arrays.stream(ActionType.values())
+                        .map(ActionType::legacyName)
+                        .collect(Collectors.joining(", "));
+                return fail(
+                        path + ".type",
+                        "unknown action type \"" + name + "\"; accepted: " + ActionType.acceptedNames()
+                                + " (or the original names " + legacy + ")");
+            }
+            return type;
+        }
+
         private List<Friend> friends(ObjectNode root) {
-            JsonNode node = root.get("friend");
-            if (node == null) {
+            JsonNode list = root.get("friend");
+            if (list == null) {
                 return List.of();
             }
-            if (!node.isArray()) {
-                error("friend", "must be an array of tables ([[friend]])");
+            if (!list.isArray()) {
+                wrongType("friend", "an array of tables ([[friend]])", list);
                 return List.of();
             }
             List<Friend> friends = new ArrayList<>();
-            for (int i = 0; i < node.size(); i++) {
-                String at = "friend[" + i + "]";
-                JsonNode item = node.get(i);
-                if (!item.isObject()) {
-                    error(at, "must be a table");
-                    continue;
-                }
-                ObjectNode table = (ObjectNode) item;
-                int before = errors.size();
-                unknownKeys(table, FRIEND_KEYS, at + ".");
-                FriendType type = enumValue(table, at + ".type", "type", FriendType.values(), FriendType::tomlName);
-                String name = requiredString(table, at + ".name", "name");
-                if (name != null && name.isBlank()) {
-                    error(at + ".name", "must not be empty");
-                }
-                if (type == FriendType.SERVICE
-                        && name != null
-                        && !SERVICE_NAME.matcher(name).matches()) {
-                    error(at + ".name", "a service friend must name a .service unit, was \"" + name + "\"");
-                }
-                Optional<String> context = Optional.empty();
-                if (table.has("context")) {
-                    String c = string(table, at + ".context", "context");
-                    if (c != null && !CONTEXT_NAME.matcher(c).matches()) {
-                        error(at + ".context", "must be a host or context name, was \"" + c + "\"");
-                    }
-                    context = Optional.ofNullable(c);
-                }
-                FriendAction action =
-                        enumValue(table, at + ".action", "action", FriendAction.values(), FriendAction::tomlName);
-                int signal = 0;
-                if (action == FriendAction.SIGNAL) {
-                    if (!table.has("signal")) {
-                        error(at + ".signal", "is required for the signal action");
-                    } else {
-                        signal = integer(table, at + ".signal", "signal", 0);
-                        if (signal < 1 || signal > 64) {
-                            error(at + ".signal", "must be a signal number from 1 to 64, was " + signal);
-                        }
-                    }
-                } else if (table.has("signal")) {
-                    error(at + ".signal", "is only allowed with action = \"signal\"");
-                }
-                Duration delay = table.has("delay") ? durationAt(table.get("delay"), at + ".delay") : Duration.ZERO;
-                if (delay != null && delay.isNegative()) {
-                    error(at + ".delay", "must not be negative");
-                }
-                if (errors.size() == before && type != null && name != null && action != null && delay != null) {
-                    friends.add(new Friend(type, name, context, action, signal, delay));
+            for (int i = 0; i < list.size(); i++) {
+                String path = "friend[" + i + "]";
+                JsonNode element = list.get(i);
+                if (element instanceof ObjectNode friend) {
+                    rejectUnknownKeys(friend, path, FRIEND_KEYS);
+                    friend(friend, path).ifPresent(friends::add);
+                } else {
+                    wrongType(path, "a table", element);
                 }
             }
             return friends;
         }
 
-        // ------------------------------------------------------------ typed readers
+        private Optional<Friend> friend(ObjectNode friend, String path) {
+            Optional<FriendType> type = string(friend, path + ".type", true)
+                    .flatMap(t -> oneOf(path + ".type", t, FriendType.values(), FriendType::tomlName));
+            Optional<String> name = string(friend, path + ".name", true).flatMap(n -> friendName(path, type, n));
+            Optional<String> context = string(friend, path + ".context", false)
+                    .flatMap(c -> c.isBlank() ? fail(path + ".context", "must not be blank") : Optional.of(c));
+            Optional<FriendAction> action = string(friend, path + ".action", true)
+                    .flatMap(a -> oneOf(path + ".action", a, FriendAction.values(), FriendAction::tomlName));
+            Optional<Integer> signal = integer(friend, path + ".signal");
+            if (action.isPresent() && action.get() == FriendAction.SIGNAL) {
+                if (signal.isEmpty() && !friend.has("signal")) {
+                    error(path + ".signal", "missing required key: action \"signal\" needs a signal number");
+                } else if (signal.isPresent() && (signal.get() < 1 || signal.get() > MAX_SIGNAL)) {
+                    signal = fail(
+                            path + ".signal",
+                            "must be a signal number from 1 to " + MAX_SIGNAL + ", was " + signal.get());
+                }
+            } else if (action.isPresent() && friend.has("signal")) {
+                signal = fail(
+                        path + ".signal",
+                        "only allowed with action = \"signal\", not with action = \"" + action.get() + "\"");
+            }
+            Optional<Duration> delay = duration(friend, path + ".delay", false, false);
+            if (type.isEmpty() || name.isEmpty() || action.isEmpty()) {
+                return Optional.empty();
+            }
+            if (action.get() == FriendAction.SIGNAL && signal.isEmpty()) {
+                return Optional.empty();
+            }
+            if (friend.has("delay") && delay.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Friend(
+                    type.get(),
+                    name.get(),
+                    context,
+                    action.get(),
+                    action.get() == FriendAction.SIGNAL ? signal.orElseThrow() : 0,
+                    delay.orElse(Duration.ZERO)));
+        }
 
-        private void unknownKeys(ObjectNode table, Set<String> allowed, String prefix) {
-            for (Map.Entry<String, JsonNode> field : table.properties()) {
-                String key = field.getKey();
-                if (!allowed.contains(key)) {
-                    error(prefix + key, "unknown key; expected one of " + String.join(", ", sorted(allowed)));
+        private Optional<String> friendName(String path, Optional<FriendType> type, String name) {
+            if (name.isBlank()) {
+                return fail(path + ".name", "must not be blank");
+            }
+            if (type.isPresent() && type.get() == FriendType.SERVICE) {
+                if (!name.endsWith(".service") || !SERVICE_NAME.matcher(name).matches() || name.startsWith("@")) {
+                    return fail(
+                            path + ".name",
+                            "a service friend must be a service name ending in .service, was \"" + name + "\"");
+                }
+                if (ServiceNames.isTemplate(name)) {
+                    return fail(
+                            path + ".name",
+                            "a service friend must name a service instance, not the template \"" + name + "\"");
                 }
             }
+            return Optional.of(name);
         }
 
-        private static List<String> sorted(Set<String> keys) {
-            String[] array = keys.toArray(new String[0]);
-            Arrays.sort(array);
-            return List.of(array);
-        }
+        // ---- typed access; each records its own errors and returns empty on any problem
 
-        private String requiredString(ObjectNode table, String key) {
-            return requiredString(table, key, key);
-        }
-
-        private String requiredString(ObjectNode table, String path, String key) {
-            if (!table.has(key)) {
-                error(path, "is required");
-                return null;
-            }
-            return string(table, path, key);
-        }
-
-        private String string(ObjectNode table, String path, String key) {
-            JsonNode node = table.get(key);
-            if (!node.isTextual()) {
-                error(path, "must be a string");
-                return null;
-            }
-            return node.textValue();
-        }
-
-        private boolean bool(ObjectNode table, String key, boolean fallback) {
-            return bool(table, key, key, fallback);
-        }
-
-        private boolean bool(ObjectNode table, String path, String key, boolean fallback) {
-            JsonNode node = table.get(key);
-            if (node == null) {
-                return fallback;
-            }
-            if (!node.isBoolean()) {
-                error(path, "must be true or false");
-                return fallback;
-            }
-            return node.booleanValue();
-        }
-
-        private int integer(ObjectNode table, String path, String key, int fallback) {
-            JsonNode node = table.get(key);
-            if (node == null) {
-                return fallback;
-            }
-            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-                error(path, "must be an integer");
-                return fallback;
-            }
-            return node.intValue();
-        }
-
-        private <E> E enumValue(
-                ObjectNode table, String path, String key, E[] values, java.util.function.Function<E, String> name) {
-            String text = requiredString(table, path, key);
-            if (text == null) {
-                return null;
-            }
-            for (E value : values) {
-                if (name.apply(value).equals(text)) {
-                    return value;
-                }
-            }
-            List<String> names = Arrays.stream(values).map(name).toList();
-            error(path, "unknown value \"" + text + "\"; expected one of " + String.join(", ", names));
-            return null;
-        }
-
-        private Duration duration(ObjectNode table, String key, boolean required) {
-            JsonNode node = table.get(key);
-            if (node == null) {
+        private Optional<JsonNode> node(ObjectNode table, String path, boolean required) {
+            JsonNode value = table.get(leaf(path));
+            if (value == null) {
                 if (required) {
-                    error(key, "is required");
+                    error(path, "missing required key");
                 }
-                return null;
+                return Optional.empty();
             }
-            return durationAt(node, key);
+            return Optional.of(value);
         }
 
-        private Duration durationAt(JsonNode node, String path) {
-            if (node.isIntegralNumber() && node.canConvertToLong()) {
-                return Duration.ofSeconds(node.longValue());
-            }
-            if (node.isTextual()) {
-                Optional<Duration> parsed = Durations.tryParse(node.textValue());
-                if (parsed.isPresent()) {
-                    return parsed.get();
-                }
-                error(path, "invalid duration \"" + node.textValue() + "\": " + Durations.EXPECTED);
-                return null;
-            }
-            error(path, Durations.EXPECTED);
-            return null;
+        private Optional<String> string(ObjectNode table, String path, boolean required) {
+            return node(table, path, required)
+                    .flatMap(v -> v.isTextual() ? Optional.of(v.asText()) : wrongType(path, "a string", v));
         }
 
-        private Optional<String> dataPath(ObjectNode root, String key) {
-            if (!root.has(key)) {
-                return Optional.empty();
+        private Optional<Boolean> bool(ObjectNode table, String path) {
+            return node(table, path, false)
+                    .flatMap(v -> v.isBoolean() ? Optional.of(v.asBoolean()) : wrongType(path, "a boolean", v));
+        }
+
+        private Optional<Integer> integer(ObjectNode table, String path) {
+            return node(table, path, false).flatMap(v -> {
+                if (!v.isIntegralNumber()) {
+                    return wrongType(path, "an integer", v);
+                }
+                if (!v.canConvertToInt()) {
+                    return fail(path, "is too large: " + v.asText());
+                }
+                return Optional.of(v.intValue());
+            });
+        }
+
+        private Optional<Duration> duration(ObjectNode table, String path, boolean required, boolean positive) {
+            return node(table, path, required).flatMap(v -> {
+                Duration d;
+                if (v.isIntegralNumber()) {
+                    if (!v.canConvertToLong()) {
+                        return fail(path, "is too large: " + v.asText());
+                    }
+                    try {
+                        d = Durations.ofSeconds(v.longValue());
+                    } catch (IllegalArgumentException e) {
+                        return fail(path, "must not be negative, was " + v.asText());
+                    }
+                } else if (v.isTextual()) {
+                    try {
+                        d = Durations.parse(v.asText());
+                    } catch (IllegalArgumentException e) {
+                        return fail(path, e.getMessage());
+                    }
+                } else {
+                    return wrongType(path, "a duration such as \"60s\" or an integer number of seconds", v);
+                }
+                if (positive && d.isZero()) {
+                    return fail(path, "must be greater than 0");
+                }
+                return Optional.of(d);
+            });
+        }
+
+        private <E> Optional<E> oneOf(String path, String name, E[] values, Function<E, String> nameOf) {
+            for (E value : values) {
+                if (nameOf.apply(value).equals(name)) {
+                    return Optional.of(value);
+                }
             }
-            String path = string(root, key, key);
-            if (path == null) {
-                return Optional.empty();
+            String accepted = Arrays.stream(values).map(nameOf).collect(Collectors.joining(", "));
+            return fail(path, "unknown value \"" + name + "\"; accepted: " + accepted);
+        }
+
+        private void rejectUnknownKeys(ObjectNode table, String prefix, List<String> allowed) {
+            Iterator<String> names = table.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    String path = prefix.isEmpty() ? name : prefix + "." + name;
+                    error(path, "unknown key" + suggestion(name, allowed));
+                }
             }
-            Optional<String> problem = DataPaths.problem(path);
-            if (problem.isPresent()) {
-                error(key, problem.get());
-                return Optional.empty();
-            }
-            return Optional.of(path);
+        }
+
+        // ---- error recording
+
+        private void error(String path, String reason) {
+            errors.add(new UnitError(source, index.lineOf(path), path, reason));
+        }
+
+        private <T> Optional<T> fail(String path, String reason) {
+            error(path, reason);
+            return Optional.empty();
+        }
+
+        private <T> Optional<T> wrongType(String path, String expected, JsonNode found) {
+            return fail(path, "must be " + expected + ", found " + describe(found));
         }
     }
 
+    private static String leaf(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isIntegralNumber()) {
+            return "an integer";
+        }
+        if (node.isNumber()) {
+            return "a float";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isObject()) {
+            return "a table";
+        }
+        if (node.isPojo()) {
+            return "a date/time";
+        }
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
     /**
-     * Finds the line of a key in the TOML text: top-level keys before the first table header, and
-     * keys inside the n-th {@code [[action]]} or {@code [[friend]]} table. Good enough for error
-     * messages; returns 0 when the key cannot be placed (inline tables, dotted keys).
+     * "; did you mean ..." for a near miss (at most two edits away, or sharing a prefix of at least
+     * four characters), otherwise the list of allowed keys.
      */
-    static final class KeyLines {
-        private static final Pattern KEY = Pattern.compile("^\\s*(\"?)([A-Za-z0-9_\\-]+)\\1\\s*=.*");
-        private static final Pattern ARRAY_TABLE = Pattern.compile("^\\s*\\[\\[\\s*([A-Za-z0-9_\\-]+)\\s*]].*");
-        private static final Pattern TABLE = Pattern.compile("^\\s*\\[\\s*([A-Za-z0-9_\\-.]+)\\s*].*");
-
-        private final java.util.HashMap<String, Integer> lines = new java.util.HashMap<>();
-
-        KeyLines(String content) {
-            String[] all = content.split("\r?\n", -1);
-            String table = "";
-            java.util.HashMap<String, Integer> counts = new java.util.HashMap<>();
-            for (int i = 0; i < all.length; i++) {
-                String line = all[i];
-                var arrayTable = ARRAY_TABLE.matcher(line);
-                if (arrayTable.matches()) {
-                    String name = arrayTable.group(1);
-                    int index = counts.merge(name, 1, Integer::sum) - 1;
-                    table = name + "[" + index + "]";
-                    lines.putIfAbsent(table, i + 1);
-                    lines.putIfAbsent(name, i + 1);
-                    continue;
-                }
-                var plainTable = TABLE.matcher(line);
-                if (plainTable.matches()) {
-                    table = plainTable.group(1);
-                    lines.putIfAbsent(table, i + 1);
-                    continue;
-                }
-                var key = KEY.matcher(line);
-                if (key.matches()) {
-                    String path = table.isEmpty() ? key.group(2) : table + "." + key.group(2);
-                    lines.putIfAbsent(path, i + 1);
-                }
+    static String suggestion(String name, List<String> allowed) {
+        String normalized = name.toLowerCase(Locale.ROOT).replace('_', '-');
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : allowed) {
+            int d = editDistance(normalized, candidate);
+            boolean near = d <= 2 || commonPrefixLength(normalized, candidate) >= 4;
+            if (near && d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
             }
         }
-
-        /** The line of a key path such as {@code action[1].retry}; its table's line if the key is absent. */
-        int lineOf(String path) {
-            Integer exact = lines.get(path);
-            if (exact != null) {
-                return exact;
-            }
-            int dot = path.lastIndexOf('.');
-            if (dot > 0) {
-                return lineOf(path.substring(0, dot));
-            }
-            return 0;
+        if (best != null) {
+            return "; did you mean \"" + best + "\"?";
         }
+        return "; allowed keys: " + String.join(", ", allowed);
+    }
+
+    private static int commonPrefixLength(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

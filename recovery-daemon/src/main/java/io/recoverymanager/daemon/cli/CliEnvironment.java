@@ -36,12 +36,12 @@ public record CliEnvironment(
         Objects.requireNonNull(hostname, "hostname");
     }
 
-    /** The production environment, with the parts not wired yet reporting so. */
+    /** The production environment: the SQLite store, the real daemon and demo. */
     public static CliEnvironment system() {
         return new CliEnvironment(
                 new ConfigLoader(),
-                StoreOpener.notWired(),
-                DaemonLauncher.notWired(),
+                new io.recoverymanager.daemon.SystemLauncher(),
+                new io.recoverymanager.daemon.SystemLauncher(),
                 Clock.systemDefaultZone(),
                 CliEnvironment::systemHostname);
     }

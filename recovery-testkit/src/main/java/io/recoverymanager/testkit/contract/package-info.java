@@ -1,6 +1,8 @@
 /**
- * Behaviour every {@link io.recoverymanager.core.spi.ServiceManager} must share, fake or real:
- * {@link io.recoverymanager.testkit.contract.ServiceManagerContract} with its observer recorder and
- * bounded waiting helpers.
+ * Contract test suites for adapters of the core's ports: abstract JUnit 5 classes that an
+ * implementation's test extends, so the fakes and the real adapters are held to the same documented
+ * semantics ({@link io.recoverymanager.testkit.contract.ServiceManagerContract} for the fake and the
+ * systemd adapter, {@link io.recoverymanager.testkit.contract.RecoveryStoreContract} for the
+ * in-memory and SQLite stores).
  */
 package io.recoverymanager.testkit.contract;

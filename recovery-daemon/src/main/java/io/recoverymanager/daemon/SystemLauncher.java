@@ -1,0 +1,63 @@
+package io.recoverymanager.daemon;
+
+import io.recoverymanager.core.spi.RecoveryStore;
+import io.recoverymanager.daemon.cli.CliException;
+import io.recoverymanager.daemon.cli.DaemonLauncher;
+import io.recoverymanager.daemon.cli.ExitCodes;
+import io.recoverymanager.daemon.cli.StoreOpener;
+import io.recoverymanager.daemon.config.DaemonConfig;
+import io.recoverymanager.daemon.demo.LiveDemo;
+import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
+import io.recoverymanager.store.sqlite.StoreException;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The production bindings of the command line: {@code run} starts the {@link Daemon} until SIGTERM
+ * or SIGINT (SIGHUP re-reads the units), {@code demo} runs the {@link LiveDemo}, and {@code status}
+ * and {@code history} read the SQLite database read-only.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class SystemLauncher implements DaemonLauncher, StoreOpener {
+
+    @Override
+    public int run(DaemonConfig config, PrintWriter out, PrintWriter err) {
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config, Daemon.Environment.system());
+        } catch (Daemon.StartException e) {
+            err.println("recoverymanager run: " + e.getMessage());
+            return e.exitCode();
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(
+                () -> {
+                    daemon.close();
+                    stopped.countDown();
+                },
+                "recoverymanager-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        SignalHandlers.on("HUP", daemon::reload);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.OK;
+    }
+
+    @Override
+    public int demo(DaemonConfig config, boolean simulatedOnly, PrintWriter out, PrintWriter err) {
+        return new LiveDemo(out, err).run(simulatedOnly);
+    }
+
+    @Override
+    public RecoveryStore open(DaemonConfig config) {
+        try {
+            return SqliteRecoveryStore.openReadOnly(config.stateDir());
+        } catch (StoreException e) {
+            throw new CliException(ExitCodes.UNAVAILABLE, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,636 @@
+package io.recoverymanager.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recoverymanager.core.spi.FailureCount;
+import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.spi.Meditation;
+import io.recoverymanager.core.spi.RecoveryStore;
+import io.recoverymanager.core.spi.ServiceRecord;
+import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.unit.ActionType;
+import io.recoverymanager.core.unit.Friend.FriendAction;
+import io.recoverymanager.core.unit.Friend.FriendType;
+import io.recoverymanager.core.unit.RecoveryUnit;
+import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.core.unit.UnitError;
+import io.recoverymanager.testkit.UnitBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The documented semantics of the {@link RecoveryStore} port, as one JUnit 5 suite every store
+ * implementation runs: unit sync (add, change, remove, reject, templates), unit look-ups, failure
+ * counting with de-duplication, relax and reset, meditation and the history query.
+ *
+ * <p>Extend it and return a fresh, empty store from {@link #newStore()}; a store that is {@link
+ * AutoCloseable} is closed after each test. The {@link io.recoverymanager.core.spi.Outbox} port has
+ * its own suite, {@link OutboxContract}.
+ *
+ * <p>Thread-safety: JUnit creates one instance per test.
+ */
+public abstract class RecoveryStoreContract {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String ECHO = "echo.service";
+    private static final String OTHER = "other.service";
+    private static final String GETTY = "getty@.service";
+    private static final String TTY1 = "getty@tty1.service";
+    private static final String TTY2 = "getty@tty2.service";
+
+    /** The store under test; a fresh, empty one per test. */
+    protected RecoveryStore store;
+
+    /** A fresh, empty store. */
+    protected abstract RecoveryStore newStore();
+
+    @BeforeEach
+    public void createStore() {
+        store = newStore();
+    }
+
+    @AfterEach
+    public void closeStore() throws Exception {
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    private static RecoveryUnit echo() {
+        return UnitBuilder.forService(ECHO)
+                .action(ActionType.RESTART_SERVICE, 3)
+                .action(ActionType.RESET_PUBLIC_DATA)
+                .publicData("/var/lib/echo/public")
+                .build();
+    }
+
+    private static RecoveryUnit echoEdited() {
+        return UnitBuilder.forService(ECHO)
+                .action(ActionType.RESTART_SERVICE, 5)
+                .action(ActionType.RESET_PUBLIC_DATA)
+                .publicData("/var/lib/echo/public")
+                .build();
+    }
+
+    private static RecoveryUnit other() {
+        return UnitBuilder.forService(OTHER).action(ActionType.RESTART_SERVICE).build();
+    }
+
+    private static RecoveryUnit getty(int retry) {
+        return UnitBuilder.forService(GETTY)
+                .action(ActionType.RESTART_SERVICE, retry)
+                .build();
+    }
+
+    /** A unit using every field, so a store that drops or mangles one is caught. */
+    private static RecoveryUnit everyField() {
+        return UnitBuilder.forService("full.service")
+                .source("full-unit.toml")
+                .relaxTime(Duration.ofMillis(90_500))
+                .checkStart(true)
+                .publicData("/var/lib/full/public")
+                .privateData("/var/lib/full/private")
+                .action(ActionType.RESTART_SERVICE, 2)
+                .resettingAction(ActionType.RESET_PRIVATE_DATA, 1)
+                .action(ActionType.DISABLE_SERVICE)
+                .action(ActionType.RESTART_PLATFORM)
+                .friend(FriendType.SERVICE, "db.service", "container2", FriendAction.RESTART, Duration.ofSeconds(5))
+                .friend(FriendType.PROCESS, "dbus-daemon", null, FriendAction.STOP, Duration.ZERO)
+                .signalFriend(FriendType.SERVICE, "log.service", null, 10, Duration.ofMillis(250))
+                .build();
+    }
+
+    private static UnitCatalog rejecting(String source, List<RecoveryUnit> valid) {
+        return new UnitCatalog(
+                valid, Map.of(source, List.of(new UnitError(source, 3, "action[0].retry", "not a number"))));
+    }
+
+    private static HistoryEntry entry(int second, String service, String kind) {
+        return new HistoryEntry(T0.plusSeconds(second), service, "host", second, kind, "restart-service", "#" + second);
+    }
+
+    private void fail(String service, int times) {
+        for (int i = 0; i < times; i++) {
+            store.countFailure(service, service + "-failure-" + i, T0.plusSeconds(i));
+        }
+    }
+
+    // ------------------------------------------------------------------ unit sync
+
+    @Test
+    public void aFirstSyncAddsEveryUnit() {
+        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(other(), echo())));
+
+        assertThat(report.added()).containsExactlyInAnyOrder(echo(), other());
+        assertThat(report.changed()).isEmpty();
+        assertThat(report.removed()).isEmpty();
+        assertThat(report.unchanged()).isZero();
+        assertThat(store.units()).containsExactly(echo(), other());
+    }
+
+    @Test
+    public void aUnitComesBackWithEveryField() {
+        store.syncUnits(UnitCatalog.of(List.of(everyField())));
+
+        assertThat(store.units()).containsExactly(everyField());
+        assertThat(store.unitFor("full.service")).contains(everyField());
+        assertThat(store.units().get(0).hash()).isEqualTo(everyField().hash());
+    }
+
+    @Test
+    public void anUnchangedResyncKeepsTheRvectorAndReportsUnchanged() {
+        store.syncUnits(UnitCatalog.of(List.of(echo(), other())));
+        fail(ECHO, 2);
+
+        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(echo(), other())));
+
+        assertThat(report.added()).isEmpty();
+        assertThat(report.changed()).isEmpty();
+        assertThat(report.removed()).isEmpty();
+        assertThat(report.unchanged()).isEqualTo(2);
+        assertThat(store.state(ECHO).rvector()).isEqualTo(2);
+        assertThat(store.units()).containsExactly(echo(), other());
+    }
+
+    @Test
+    public void aChangedHashReplacesTheUnitAndReturnsItsRvectorToZero() {
+        store.syncUnits(UnitCatalog.of(List.of(echo(), other())));
+        fail(ECHO, 2);
+        fail(OTHER, 1);
+        store.armRelax(ECHO, 2, T0.plusSeconds(60));
+
+        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(echoEdited(), other())));
+
+        assertThat(report.changed()).containsExactly(new UnitSyncReport.Change(echo(), echoEdited()));
+        assertThat(report.added()).isEmpty();
+        assertThat(report.removed()).isEmpty();
+        assertThat(report.unchanged()).isEqualTo(1);
+        assertThat(store.unitFor(ECHO)).contains(echoEdited());
+        assertThat(store.state(ECHO).rvector()).isZero();
+        assertThat(store.state(ECHO).relaxDeadline()).isEmpty();
+        assertThat(store.state(OTHER).rvector())
+                .as("an unchanged unit keeps its rvector")
+                .isEqualTo(1);
+        assertThat(store.escalated()).extracting(ServiceRecord::service).containsExactly(OTHER);
+    }
+
+    @Test
+    public void aFailureCountedBeforeAUnitChangeIsStillRecognisedAfterIt() {
+        store.syncUnits(UnitCatalog.of(List.of(echo())));
+        store.countFailure(ECHO, "invocation-1", T0);
+
+        store.syncUnits(UnitCatalog.of(List.of(echoEdited())));
+        FailureCount again = store.countFailure(ECHO, "invocation-1", T0);
+
+        assertThat(again).isEqualTo(new FailureCount(0, false));
+        assertThat(store.state(ECHO).lastFailureId()).contains("invocation-1");
+    }
+
+    @Test
+    public void aChangedTemplateReturnsEveryInstanceToZero() {
+        store.syncUnits(UnitCatalog.of(List.of(getty(2), echo())));
+        fail(TTY1, 2);
+        fail(TTY2, 1);
+        fail(ECHO, 1);
+
+        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(getty(4), echo())));
+
+        assertThat(report.changed()).containsExactly(new UnitSyncReport.Change(getty(2), getty(4)));
+        assertThat(store.state(TTY1).rvector()).isZero();
+        assertThat(store.state(TTY2).rvector()).isZero();
+        assertThat(store.state(ECHO).rvector()).isEqualTo(1);
+        assertThat(store.escalated()).extracting(ServiceRecord::service).containsExactly(ECHO);
+    }
+
+    @Test
+    public void aUnitWhoseSourceDisappearedIsRemovedAndItsRvectorReturnsToZero() {
+        store.syncUnits(UnitCatalog.of(List.of(echo(), other())));
+        fail(ECHO, 2);
+        fail(OTHER, 1);
+
+        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(other())));
+
+        assertThat(report.removed()).containsExactly(echo());
+        assertThat(report.added()).isEmpty();
+        assertThat(report.changed()).isEmpty();
+        assertThat(report.unchanged()).isEqualTo(1);
+        assertThat(store.units()).containsExactly(other());
+        assertThat(store.unitFor(ECHO)).isEmpty();
+        assertThat(store.state(ECHO).rvector()).isZero();
+        assertThat(store.state(OTHER).rvector()).isEqualTo(1);
+    }
+
+    @Test
+    public void aRemovedTemplateReturnsEveryInstanceToZero() {
+        store.syncUnits(UnitCatalog.of(List.of(getty(2))));
+        fail(TTY1, 2);
+
+        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of()));
+
+        assertThat(report.removed()).containsExactly(getty(2));
+        assertThat(store.state(TTY1).rvector()).isZero();
+        assertThat(store.unitFor(TTY1)).isEmpty();
+    }
+
+    @Test
+    public void aRejectedSourceKeepsItsPreviousGoodVersionAndRvector() {
+        store.syncUnits(UnitCatalog.of(List.of(echo(), other())));
+        fail(ECHO, 2);
+
+        UnitSyncReport report = store.syncUnits(rejecting(echo().source(), List.of(other())));
+
+        assertThat(report.removed()).as("a typo must never switch recovery off").isEmpty();
+        assertThat(report.changed()).isEmpty();
+        assertThat(report.added()).isEmpty();
+        assertThat(report.unchanged()).isEqualTo(2);
+        assertThat(store.unitFor(ECHO)).contains(echo());
+        assertThat(store.state(ECHO).rvector()).isEqualTo(2);
+    }
+
+    @Test
+    public void aRejectedSourceThatWasNeverIngestedAddsNothing() {
+        UnitSyncReport report = store.syncUnits(rejecting("broken.toml", List.of(echo())));
+
+        assertThat(report.added()).containsExactly(echo());
+        assertThat(store.units()).containsExactly(echo());
+    }
+
+    @Test
+    public void aFixedSourceReplacesTheKeptVersion() {
+        store.syncUnits(UnitCatalog.of(List.of(echo())));
+        store.syncUnits(rejecting(echo().source(), List.of()));
+
+        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(echoEdited())));
+
+        assertThat(report.changed()).containsExactly(new UnitSyncReport.Change(echo(), echoEdited()));
+        assertThat(store.units()).containsExactly(echoEdited());
+    }
+
+    @Test
+    public void aRenamedFileWithTheSameUnitKeepsTheRvector() {
+        store.syncUnits(UnitCatalog.of(List.of(echo())));
+        fail(ECHO, 2);
+        RecoveryUnit renamed = UnitBuilder.forService(ECHO)
+                .source("echo-renamed.toml")
+                .action(ActionType.RESTART_SERVICE, 3)
+                .action(ActionType.RESET_PUBLIC_DATA)
+                .publicData("/var/lib/echo/public")
+                .build();
+
+        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(renamed)));
+
+        assertThat(report.unchanged()).isEqualTo(1);
+        assertThat(report.removed()).isEmpty();
+        assertThat(store.units()).containsExactly(renamed);
+        assertThat(store.state(ECHO).rvector()).isEqualTo(2);
+    }
+
+    @Test
+    public void unitsComeOrderedBySource() {
+        RecoveryUnit b = UnitBuilder.forService("a.service")
+                .source("b.toml")
+                .action(ActionType.RESTART_SERVICE)
+                .build();
+        RecoveryUnit a = UnitBuilder.forService("b.service")
+                .source("a.toml")
+                .action(ActionType.RESTART_SERVICE)
+                .build();
+
+        store.syncUnits(UnitCatalog.of(List.of(b, a)));
+
+        assertThat(store.units()).containsExactly(a, b);
+    }
+
+    // ------------------------------------------------------------------ look-ups
+
+    @Test
+    public void unitForFindsTheOwnUnitThenTheTemplate() {
+        RecoveryUnit tty1Own =
+                UnitBuilder.forService(TTY1).action(ActionType.DISABLE_SERVICE).build();
+        store.syncUnits(UnitCatalog.of(List.of(getty(2), tty1Own, echo())));
+
+        assertThat(store.unitFor(TTY1)).contains(tty1Own);
+        assertThat(store.unitFor(TTY2)).contains(getty(2));
+        assertThat(store.unitFor(GETTY)).contains(getty(2));
+        assertThat(store.unitFor(ECHO)).contains(echo());
+        assertThat(store.unitFor("unknown.service")).isEmpty();
+        assertThat(store.unitFor("unknown@x.service")).isEmpty();
+    }
+
+    @Test
+    public void anEmptyStoreHasNoUnits() {
+        assertThat(store.units()).isEmpty();
+        assertThat(store.unitFor(ECHO)).isEmpty();
+    }
+
+    @Test
+    public void unitsWithFriendMatchTypeNameAndContext() {
+        RecoveryUnit elsewhere = UnitBuilder.forService("watcher.service")
+                .action(ActionType.RESTART_SERVICE)
+                .friend(FriendType.SERVICE, "db.service", "container2", FriendAction.RESTART, Duration.ZERO)
+                .build();
+        RecoveryUnit ownContext = UnitBuilder.forService("local.service")
+                .action(ActionType.RESTART_SERVICE)
+                .friend(FriendType.SERVICE, "db.service", null, FriendAction.STOP, Duration.ZERO)
+                .build();
+        RecoveryUnit processFriend = UnitBuilder.forService("proc.service")
+                .action(ActionType.RESTART_SERVICE)
+                .friend(FriendType.PROCESS, "db.service", "container2", FriendAction.START, Duration.ZERO)
+                .build();
+        store.syncUnits(UnitCatalog.of(List.of(elsewhere, ownContext, processFriend, echo())));
+
+        assertThat(store.unitsWithFriend(FriendType.SERVICE, "db.service", "container2", "host"))
+                .containsExactly(elsewhere);
+        assertThat(store.unitsWithFriend(FriendType.SERVICE, "db.service", "host", "host"))
+                .containsExactly(ownContext);
+        assertThat(store.unitsWithFriend(FriendType.SERVICE, "db.service", "container2", "container2"))
+                .containsExactlyInAnyOrder(elsewhere, ownContext);
+        assertThat(store.unitsWithFriend(FriendType.PROCESS, "db.service", "container2", "host"))
+                .containsExactly(processFriend);
+        assertThat(store.unitsWithFriend(FriendType.SERVICE, "db.service", "container3", "host"))
+                .isEmpty();
+        assertThat(store.unitsWithFriend(FriendType.SERVICE, "web.service", "container2", "host"))
+                .isEmpty();
+    }
+
+    @Test
+    public void unitsWithFriendFollowASync() {
+        RecoveryUnit watcher = UnitBuilder.forService("watcher.service")
+                .action(ActionType.RESTART_SERVICE)
+                .friend(FriendType.SERVICE, "db.service", "container2", FriendAction.RESTART, Duration.ZERO)
+                .build();
+        store.syncUnits(UnitCatalog.of(List.of(watcher)));
+
+        store.syncUnits(UnitCatalog.of(List.of(echo())));
+
+        assertThat(store.unitsWithFriend(FriendType.SERVICE, "db.service", "container2", "host"))
+                .isEmpty();
+    }
+
+    // ------------------------------------------------------------------ failures and state
+
+    @Test
+    public void aServiceNeverSeenFailingHasTheInitialState() {
+        assertThat(store.state(ECHO)).isEqualTo(ServiceRecord.initial(ECHO));
+        assertThat(store.escalated()).isEmpty();
+    }
+
+    @Test
+    public void countFailureIncrementsAndRemembersTheFailure() {
+        FailureCount first = store.countFailure(ECHO, "invocation-1", T0);
+        FailureCount second = store.countFailure(ECHO, "invocation-2", T0.plusSeconds(5));
+
+        assertThat(first).isEqualTo(new FailureCount(1, true));
+        assertThat(second).isEqualTo(new FailureCount(2, true));
+        assertThat(store.state(ECHO))
+                .isEqualTo(new ServiceRecord(
+                        ECHO, 2, Optional.empty(), Optional.of("invocation-2"), Optional.of(T0.plusSeconds(5))));
+    }
+
+    @Test
+    public void countFailureNeedsNoIngestedUnit() {
+        assertThat(store.countFailure("unknown.service", "x", T0)).isEqualTo(new FailureCount(1, true));
+    }
+
+    @Test
+    public void theSameFailureCountedAgainChangesNothing() {
+        store.countFailure(ECHO, "invocation-1", T0);
+
+        FailureCount again = store.countFailure(ECHO, "invocation-1", T0.plusSeconds(1));
+
+        assertThat(again).isEqualTo(new FailureCount(1, false));
+        assertThat(store.state(ECHO).lastFailureAt()).contains(T0);
+    }
+
+    @Test
+    public void onlyTheLastCountedFailureIsDeduplicated() {
+        store.countFailure(ECHO, "a", T0);
+        store.countFailure(ECHO, "b", T0);
+
+        assertThat(store.countFailure(ECHO, "a", T0)).isEqualTo(new FailureCount(3, true));
+    }
+
+    @Test
+    public void failureIdentitiesArePerService() {
+        store.countFailure(ECHO, "same-id", T0);
+
+        assertThat(store.countFailure(OTHER, "same-id", T0)).isEqualTo(new FailureCount(1, true));
+    }
+
+    @Test
+    public void timesKeepTheirFullPrecision() {
+        Instant precise = Instant.parse("2026-03-04T05:06:07.123456789Z");
+        store.countFailure(ECHO, "x", precise);
+        store.armRelax(ECHO, 1, precise.plusNanos(1));
+
+        assertThat(store.state(ECHO).lastFailureAt()).contains(precise);
+        assertThat(store.state(ECHO).relaxDeadline()).contains(precise.plusNanos(1));
+    }
+
+    @Test
+    public void escalatedListsServicesWithAPositiveRvectorByName() {
+        fail(OTHER, 1);
+        fail(ECHO, 3);
+        fail("idle.service", 1);
+        store.reset("idle.service");
+
+        assertThat(store.escalated()).extracting(ServiceRecord::service).containsExactly(ECHO, OTHER);
+        assertThat(store.escalated()).extracting(ServiceRecord::rvector).containsExactly(3, 1);
+    }
+
+    @Test
+    public void armRelaxRecordsTheDeadlineAtTheCurrentRvector() {
+        fail(ECHO, 2);
+
+        store.armRelax(ECHO, 2, T0.plusSeconds(120));
+
+        assertThat(store.state(ECHO).relaxDeadline()).contains(T0.plusSeconds(120));
+        assertThat(store.state(ECHO).rvector()).isEqualTo(2);
+    }
+
+    @Test
+    public void armRelaxForAStaleRvectorIsIgnored() {
+        fail(ECHO, 2);
+
+        store.armRelax(ECHO, 1, T0.plusSeconds(120));
+
+        assertThat(store.state(ECHO).relaxDeadline()).isEmpty();
+    }
+
+    @Test
+    public void aNewFailureKeepsTheArmedDeadline() {
+        fail(ECHO, 1);
+        store.armRelax(ECHO, 1, T0.plusSeconds(60));
+
+        store.countFailure(ECHO, "later", T0.plusSeconds(10));
+
+        assertThat(store.state(ECHO).relaxDeadline()).contains(T0.plusSeconds(60));
+        assertThat(store.state(ECHO).rvector()).isEqualTo(2);
+    }
+
+    @Test
+    public void relaxIfUnchangedReturnsTheRvectorToZeroAndClearsTheDeadline() {
+        fail(ECHO, 2);
+        store.armRelax(ECHO, 2, T0.plusSeconds(60));
+
+        assertThat(store.relaxIfUnchanged(ECHO, 2)).isTrue();
+
+        ServiceRecord state = store.state(ECHO);
+        assertThat(state.rvector()).isZero();
+        assertThat(state.relaxDeadline()).isEmpty();
+        assertThat(state.lastFailureId())
+                .as("the identity stays, so the failure is not counted again")
+                .contains(ECHO + "-failure-1");
+        assertThat(store.escalated()).isEmpty();
+    }
+
+    @Test
+    public void relaxIfUnchangedDoesNothingWhenTheRvectorMoved() {
+        fail(ECHO, 2);
+        store.armRelax(ECHO, 2, T0.plusSeconds(60));
+        store.countFailure(ECHO, "third", T0.plusSeconds(30));
+
+        assertThat(store.relaxIfUnchanged(ECHO, 2)).isFalse();
+
+        assertThat(store.state(ECHO).rvector()).isEqualTo(3);
+        assertThat(store.state(ECHO).relaxDeadline()).contains(T0.plusSeconds(60));
+    }
+
+    @Test
+    public void relaxIfUnchangedAtZeroOrForAnUnknownServiceIsFalse() {
+        assertThat(store.relaxIfUnchanged(ECHO, 0)).isFalse();
+        assertThat(store.relaxIfUnchanged(ECHO, 1)).isFalse();
+        assertThat(store.state(ECHO)).isEqualTo(ServiceRecord.initial(ECHO));
+    }
+
+    @Test
+    public void resetReturnsThePreviousRvectorAndZeroesIt() {
+        fail(ECHO, 3);
+        store.armRelax(ECHO, 3, T0.plusSeconds(60));
+
+        assertThat(store.reset(ECHO)).isEqualTo(3);
+
+        assertThat(store.state(ECHO).rvector()).isZero();
+        assertThat(store.state(ECHO).relaxDeadline()).isEmpty();
+        assertThat(store.reset(ECHO)).isZero();
+        assertThat(store.countFailure(ECHO, ECHO + "-failure-2", T0))
+                .as("the last identity survives a reset")
+                .isEqualTo(new FailureCount(0, false));
+    }
+
+    @Test
+    public void resetOfAnUnknownServiceReturnsZero() {
+        assertThat(store.reset(ECHO)).isZero();
+        assertThat(store.state(ECHO)).isEqualTo(ServiceRecord.initial(ECHO));
+    }
+
+    // ------------------------------------------------------------------ meditation
+
+    @Test
+    public void meditationIsRecordedPerContext() {
+        Meditation host = new Meditation("host", "boot-1", ECHO, ActionType.RESTART_PLATFORM, T0);
+        Meditation container = new Meditation("container2", "boot-1", OTHER, ActionType.RESTART_CONTEXT, T0);
+
+        assertThat(store.meditation("host")).isEmpty();
+        store.enterMeditation(host);
+        store.enterMeditation(container);
+
+        assertThat(store.meditation("host")).contains(host);
+        assertThat(store.meditation("container2")).contains(container);
+        assertThat(store.meditation("container3")).isEmpty();
+    }
+
+    @Test
+    public void enteringMeditationAgainReplacesIt() {
+        store.enterMeditation(new Meditation("host", "boot-1", ECHO, ActionType.RESTART_PLATFORM, T0));
+        Meditation next = new Meditation("host", "boot-2", OTHER, ActionType.FACTORY_RESET, T0.plusSeconds(9));
+
+        store.enterMeditation(next);
+
+        assertThat(store.meditation("host")).contains(next);
+    }
+
+    @Test
+    public void endMeditationEndsOnlyThatContext() {
+        store.enterMeditation(new Meditation("host", "boot-1", ECHO, ActionType.RESTART_PLATFORM, T0));
+        Meditation container = new Meditation("container2", "boot-1", OTHER, ActionType.RESTART_CONTEXT, T0);
+        store.enterMeditation(container);
+
+        store.endMeditation("host");
+        store.endMeditation("never-meditated");
+
+        assertThat(store.meditation("host")).isEmpty();
+        assertThat(store.meditation("container2")).contains(container);
+    }
+
+    // ------------------------------------------------------------------ history
+
+    @Test
+    public void historyComesBackWholeOldestFirst() {
+        HistoryEntry contextWide = new HistoryEntry(T0, "", "host", 0, "meditation-entered", "", "");
+        store.appendHistory(contextWide);
+        store.appendHistory(entry(1, ECHO, "failure-counted"));
+        store.appendHistory(entry(2, OTHER, "action-issued"));
+
+        assertThat(store.history(HistoryQuery.all(100)))
+                .containsExactly(contextWide, entry(1, ECHO, "failure-counted"), entry(2, OTHER, "action-issued"));
+    }
+
+    @Test
+    public void historyLimitKeepsTheNewestRowsOldestFirst() {
+        for (int i = 0; i < 10; i++) {
+            store.appendHistory(entry(i, ECHO, "k"));
+        }
+
+        assertThat(store.history(HistoryQuery.all(3)))
+                .containsExactly(entry(7, ECHO, "k"), entry(8, ECHO, "k"), entry(9, ECHO, "k"));
+    }
+
+    @Test
+    public void historyFiltersByService() {
+        for (int i = 0; i < 6; i++) {
+            store.appendHistory(entry(i, i % 2 == 0 ? ECHO : OTHER, "k"));
+        }
+
+        assertThat(store.history(new HistoryQuery(Optional.of(ECHO), Optional.empty(), 2)))
+                .containsExactly(entry(2, ECHO, "k"), entry(4, ECHO, "k"));
+        assertThat(store.history(new HistoryQuery(Optional.of("unknown.service"), Optional.empty(), 10)))
+                .isEmpty();
+    }
+
+    @Test
+    public void historySinceIsInclusive() {
+        for (int i = 0; i < 5; i++) {
+            store.appendHistory(entry(i, ECHO, "k"));
+        }
+
+        assertThat(store.history(new HistoryQuery(Optional.empty(), Optional.of(T0.plusSeconds(3)), 10)))
+                .containsExactly(entry(3, ECHO, "k"), entry(4, ECHO, "k"));
+    }
+
+    @Test
+    public void historyFiltersByServiceAndSinceWithALimit() {
+        for (int i = 0; i < 10; i++) {
+            store.appendHistory(entry(i, i % 2 == 0 ? ECHO : OTHER, "k"));
+        }
+
+        assertThat(store.history(new HistoryQuery(Optional.of(OTHER), Optional.of(T0.plusSeconds(4)), 2)))
+                .containsExactly(entry(7, OTHER, "k"), entry(9, OTHER, "k"));
+    }
+
+    @Test
+    public void historyKeepsAppendOrderEvenForOutOfOrderTimes() {
+        store.appendHistory(entry(5, ECHO, "late-clock"));
+        store.appendHistory(entry(1, ECHO, "early-clock"));
+
+        assertThat(store.history(HistoryQuery.all(10)))
+                .extracting(HistoryEntry::kind)
+                .containsExactly("late-clock", "early-clock");
+    }
+}

@@ -286,7 +286,7 @@ public final class ConfigLoader {
                             ? Optional.of(Duration.ofSeconds(node.asLong()))
                             : Optional.empty();
                 } else if (node.isTextual()) {
-                    d = Durations.tryParse(node.asText());
+                    d = parseDuration(node.asText());
                 } else {
                     d = Optional.empty();
                 }
@@ -351,5 +351,13 @@ public final class ConfigLoader {
     @FunctionalInterface
     private interface Converter<T> {
         Optional<T> convert(String key, JsonNode node);
+    }
+
+    private static Optional<Duration> parseDuration(String text) {
+        try {
+            return Optional.of(Durations.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

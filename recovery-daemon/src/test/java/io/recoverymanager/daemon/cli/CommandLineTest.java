@@ -88,13 +88,35 @@ class CommandLineTest {
     }
 
     @Test
-    void runAndDemoAreNotWiredYet() {
+    void aLauncherThatIsNotWiredSaysSoWithExit70() {
+        env = env.withLauncher(DaemonLauncher.notWired());
         Result r = run("run");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
         assertThat(r.err()).isEqualTo("recoverymanager run: not wired yet\n");
         Result d = run("demo", "--simulated");
         assertThat(d.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
         assertThat(d.err()).isEqualTo("recoverymanager demo: not wired yet\n");
+    }
+
+    @Test
+    void theDemoGetsItsFlag() {
+        AtomicReference<Boolean> simulated = new AtomicReference<>();
+        env = env.withLauncher(new DaemonLauncher() {
+            @Override
+            public int run(DaemonConfig config, PrintWriter out, PrintWriter err) {
+                return 1;
+            }
+
+            @Override
+            public int demo(DaemonConfig config, boolean simulatedOnly, PrintWriter out, PrintWriter err) {
+                simulated.set(simulatedOnly);
+                return 0;
+            }
+        });
+        assertThat(run("demo", "--simulated").exitCode()).isZero();
+        assertThat(simulated.get()).isTrue();
+        assertThat(run("demo").exitCode()).isZero();
+        assertThat(simulated.get()).isFalse();
     }
 
     @Test

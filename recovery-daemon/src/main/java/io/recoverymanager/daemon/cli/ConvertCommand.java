@@ -1,5 +1,8 @@
 package io.recoverymanager.daemon.cli;
 
+import io.recoverymanager.core.unit.ParseResult;
+import io.recoverymanager.core.unit.UnitError;
+import io.recoverymanager.core.unit.UnitParser;
 import io.recoverymanager.daemon.convert.Conversion;
 import io.recoverymanager.daemon.convert.ConversionError;
 import io.recoverymanager.daemon.convert.LegacyUnitConverter;
@@ -22,8 +25,9 @@ import picocli.CommandLine.Spec;
  * {@code recoverymanager convert FILE.recovery… [--output DIR]}: converts units of the original C
  * implementation into TOML units. With {@code --output}, each {@code name.recovery} becomes {@code
  * DIR/name.toml} (existing files are kept unless {@code --force}); without it, the single file
- * given is printed. Files that cannot be converted are reported with every error; the exit code is
- * then 65 (the others are still written).
+ * given is printed. Files that cannot be converted, or whose result the unit parser rejects (the old
+ * implementation accepted some things ours refuses, such as {@code /var} as a data directory), are
+ * reported with every error; the exit code is then 65 (the others are still written).
  *
  * <p>Thread-safety: used from the main thread only.
  */
@@ -71,6 +75,18 @@ public final class ConvertCommand implements Callable<Integer> {
                 continue;
             }
             Conversion.Converted converted = (Conversion.Converted) conversion;
+            // What the old implementation accepted, ours may not (a data path of /var, say): say so
+            // now rather than when the daemon rejects the unit.
+            ParseResult check = new UnitParser().parse(input.toString(), converted.toml());
+            if (check instanceof ParseResult.Invalid invalid) {
+                err.println(input + ": converted, but the result is not a valid unit:");
+                for (UnitError error : invalid.errors()) {
+                    err.println(
+                            "  " + error.toString().substring(input.toString().length() + 2));
+                }
+                failed++;
+                continue;
+            }
             if (output == null) {
                 out.print(converted.toml());
             } else if (!write(converted, targetFor(input), out, err)) {

@@ -1,7 +1,8 @@
 package io.recoverymanager.daemon.cli;
 
-import io.recoverymanager.daemon.config.DurationText;
+import io.recoverymanager.core.unit.Durations;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -17,8 +18,16 @@ final class DurationConverter implements ITypeConverter<Duration> {
         if (v.matches("\\d{1,12}")) {
             return Duration.ofSeconds(Long.parseLong(v));
         }
-        return DurationText.parse(v)
+        return parseDuration(v)
                 .orElseThrow(() -> new TypeConversionException(
                         "'" + value + "' is not a duration such as 500ms, 30s, 5m, 1h or 2d"));
+    }
+
+    private static Optional<Duration> parseDuration(String text) {
+        try {
+            return Optional.of(Durations.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

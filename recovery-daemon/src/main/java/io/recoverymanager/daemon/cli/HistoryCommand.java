@@ -1,10 +1,11 @@
 package io.recoverymanager.daemon.cli;
 
 import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.unit.Durations;
 import io.recoverymanager.daemon.config.DaemonConfig;
-import io.recoverymanager.daemon.config.DurationText;
 import io.recoverymanager.daemon.view.HistoryView;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -80,7 +81,7 @@ public final class HistoryCommand implements Callable<Integer> {
         String t = text.strip();
         Optional<java.time.Duration> ago = t.matches("\\d{1,12}")
                 ? Optional.of(java.time.Duration.ofSeconds(Long.parseLong(t)))
-                : DurationText.parse(t);
+                : parseDuration(t);
         if (ago.isPresent()) {
             return clock.instant().minus(ago.get());
         }
@@ -103,6 +104,14 @@ public final class HistoryCommand implements Callable<Integer> {
                     ExitCodes.USAGE,
                     "--since '" + text + "' is neither a duration (30m, 2h, 7d) nor a time"
                             + " (2026-11-25T08:00:00Z, 2026-11-25 08:00, 2026-11-25)");
+        }
+    }
+
+    private static Optional<Duration> parseDuration(String text) {
+        try {
+            return Optional.of(Durations.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 }

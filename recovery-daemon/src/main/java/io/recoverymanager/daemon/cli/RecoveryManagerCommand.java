@@ -83,6 +83,7 @@ public final class RecoveryManagerCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        io.recoverymanager.daemon.logging.DaemonLogging.install(java.util.logging.Level.INFO);
         PrintWriter out = new PrintWriter(
                 new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true);
         PrintWriter err = new PrintWriter(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.recoverymanager.core.unit.Durations;
 import io.recoverymanager.daemon.config.CommandTemplate.Placeholder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -285,7 +286,7 @@ public final class ConfigLoader {
                             ? Optional.of(Duration.ofSeconds(node.asLong()))
                             : Optional.empty();
                 } else if (node.isTextual()) {
-                    d = DurationText.parse(node.asText());
+                    d = parseDuration(node.asText());
                 } else {
                     d = Optional.empty();
                 }
@@ -350,5 +351,13 @@ public final class ConfigLoader {
     @FunctionalInterface
     private interface Converter<T> {
         Optional<T> convert(String key, JsonNode node);
+    }
+
+    private static Optional<Duration> parseDuration(String text) {
+        try {
+            return Optional.of(Durations.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

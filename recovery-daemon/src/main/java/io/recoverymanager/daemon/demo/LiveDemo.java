@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -165,12 +166,15 @@ public final class LiveDemo {
         Progress progress = new Progress(true);
         RecoveryHarness harness = RecoveryHarness.create("demo-host").listener(progress);
         UnitParser parser = new UnitParser();
+        // install() makes its arguments the whole catalog: install every unit in one call
+        List<io.recoverymanager.core.unit.RecoveryUnit> units = new ArrayList<>();
         for (String service : DemoScript.SERVICES) {
             ParseResult parsed = parser.parse(
                     service.replace(".service", ".toml"), DemoScript.recoveryUnit(service, "/srv/demo/data"));
-            harness.install(((ParseResult.Valid) parsed).unit());
+            units.add(((ParseResult.Valid) parsed).unit());
             harness.serviceManager().register(service);
         }
+        harness.install(units.toArray(io.recoverymanager.core.unit.RecoveryUnit[]::new));
         harness.start();
         progress.startAt(harness.clock().instant());
         for (int round = 0; round < 4; round++) {

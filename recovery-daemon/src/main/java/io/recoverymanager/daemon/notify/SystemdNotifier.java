@@ -148,13 +148,25 @@ public final class SystemdNotifier implements AutoCloseable {
                 warned = true;
             }
             return false;
+        } catch (LinkageError e) {
+            // JNA's native part could not be loaded (e.g. its temporary directory is noexec)
+            if (!warned) {
+                LOG.error("sd_notify unavailable: cannot load the native socket calls: {}", e.toString());
+                warned = true;
+            }
+            return false;
         }
     }
 
     private static long monotonicMicros() {
-        long[] timespec = new long[2];
-        LibC.INSTANCE.clock_gettime(LibC.CLOCK_MONOTONIC, timespec);
-        return timespec[0] * 1_000_000L + timespec[1] / 1_000L;
+        try {
+            long[] timespec = new long[2];
+            LibC.INSTANCE.clock_gettime(LibC.CLOCK_MONOTONIC, timespec);
+            return timespec[0] * 1_000_000L + timespec[1] / 1_000L;
+        } catch (LastErrorException | LinkageError e) {
+            // HotSpot's nanoTime reads CLOCK_MONOTONIC on Linux
+            return System.nanoTime() / 1_000L;
+        }
     }
 
     /** Closes the socket; later sends do nothing. */

@@ -88,13 +88,35 @@ class CommandLineTest {
     }
 
     @Test
-    void runAndDemoAreNotWiredYet() {
+    void aLauncherThatIsNotWiredSaysSoWithExit70() {
+        env = env.withLauncher(DaemonLauncher.notWired());
         Result r = run("run");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
         assertThat(r.err()).isEqualTo("recoverymanager run: not wired yet\n");
         Result d = run("demo", "--simulated");
         assertThat(d.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
         assertThat(d.err()).isEqualTo("recoverymanager demo: not wired yet\n");
+    }
+
+    @Test
+    void theDemoGetsItsFlag() {
+        AtomicReference<Boolean> simulated = new AtomicReference<>();
+        env = env.withLauncher(new DaemonLauncher() {
+            @Override
+            public int run(DaemonConfig config, PrintWriter out, PrintWriter err) {
+                return 1;
+            }
+
+            @Override
+            public int demo(DaemonConfig config, boolean simulatedOnly, PrintWriter out, PrintWriter err) {
+                simulated.set(simulatedOnly);
+                return 0;
+            }
+        });
+        assertThat(run("demo", "--simulated").exitCode()).isZero();
+        assertThat(simulated.get()).isTrue();
+        assertThat(run("demo").exitCode()).isZero();
+        assertThat(simulated.get()).isFalse();
     }
 
     @Test
@@ -245,6 +267,21 @@ class CommandLineTest {
         assertThat(run("convert", good.toString(), bad.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run("convert", tmp.resolve("none.recovery").toString()).exitCode())
                 .isEqualTo(ExitCodes.DATA_ERROR);
+    }
+
+    @Test
+    void convertRefusesAResultTheUnitParserRejects() throws Exception {
+        Path old = tmp.resolve("risky.recovery");
+        Files.writeString(
+                old,
+                "<service relaxtime=\"10\">risky.service</service>\n<publicdata>/var</publicdata>\n"
+                        + "<actions><action type=\"resetPublicData\"/></actions>\n");
+        Result r = run("convert", old.toString(), "--output", tmp.resolve("out").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.DATA_ERROR);
+        assertThat(r.err())
+                .startsWith(old + ": converted, but the result is not a valid unit:\n  ")
+                .contains("public-data");
+        assertThat(tmp.resolve("out/risky.toml")).doesNotExist();
     }
 
     private static String fixture(String name) throws Exception {

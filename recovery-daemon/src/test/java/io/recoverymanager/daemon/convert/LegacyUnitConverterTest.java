@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.recoverymanager.core.unit.ActionType;
+import io.recoverymanager.core.unit.Friend;
+import io.recoverymanager.core.unit.Friend.FriendAction;
+import io.recoverymanager.core.unit.Friend.FriendType;
+import io.recoverymanager.core.unit.ParseResult;
+import io.recoverymanager.core.unit.RecoveryAction;
+import io.recoverymanager.core.unit.RecoveryUnit;
+import io.recoverymanager.core.unit.UnitParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -136,6 +146,65 @@ class LegacyUnitConverterTest {
         JsonNode tree = new TomlMapper().readTree(converted(name + ".recovery", fixture(name + ".recovery")));
         assertThat(tree.get("service").asText()).isEqualTo(name + ".service");
         assertThat(tree.get("action").isArray()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sample", "echos1", "echos2", "echos3", "echos4", "echos5"})
+    void everyConvertedFixturePassesTheUnitParserWithTheSameMeaning(String name) throws IOException {
+        String toml = converted(name + ".recovery", fixture(name + ".recovery"));
+        ParseResult result = new UnitParser().parse(name + ".toml", toml);
+        assertThat(result).as(result.toString()).isInstanceOf(ParseResult.Valid.class);
+        RecoveryUnit unit = ((ParseResult.Valid) result).unit();
+        assertThat(unit.service()).isEqualTo(name + ".service");
+        assertThat(unit.relaxTime()).isEqualTo(Duration.ofSeconds(name.equals("sample") ? 300 : 60));
+        assertThat(unit.checkStart()).isFalse();
+        assertThat(unit.publicData()).contains("/var/lib/" + name + "/public");
+        assertThat(unit.privateData()).contains("/var/lib/" + name + "/private");
+        assertThat(unit.actions().get(0)).isEqualTo(new RecoveryAction(ActionType.RESTART_SERVICE, 3, false));
+        assertThat(unit.actions())
+                .extracting(RecoveryAction::type)
+                .endsWith(ActionType.RESTART_CONTEXT, ActionType.RESTART_PLATFORM, ActionType.FACTORY_RESET);
+        if (name.equals("sample")) {
+            assertThat(unit.friends())
+                    .containsExactly(
+                            new Friend(
+                                    FriendType.PROCESS,
+                                    "dummyprocess1",
+                                    Optional.of("debian"),
+                                    FriendAction.RESTART,
+                                    0,
+                                    Duration.ofSeconds(10)),
+                            new Friend(
+                                    FriendType.PROCESS,
+                                    "dummyprocess2",
+                                    Optional.of("container1"),
+                                    FriendAction.SIGNAL,
+                                    1,
+                                    Duration.ofSeconds(3)),
+                            new Friend(
+                                    FriendType.SERVICE,
+                                    "dummy.service",
+                                    Optional.of("container2"),
+                                    FriendAction.RESTART,
+                                    0,
+                                    Duration.ofSeconds(5)));
+        }
+    }
+
+    @Test
+    void resetAndCheckStartSurviveTheUnitParser() {
+        String toml = converted(
+                "r.recovery",
+                "<service relaxtime=\"90\" checkstart=\"true\">r.service</service>"
+                        + "<actions><action type=\"resetService\" retry=\"2\" reset=\"true\"/>"
+                        + "<action type=\"ignoreService\"/></actions>");
+        RecoveryUnit unit = ((ParseResult.Valid) new UnitParser().parse("r.toml", toml)).unit();
+        assertThat(unit.checkStart()).isTrue();
+        assertThat(unit.relaxTime()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(unit.actions())
+                .containsExactly(
+                        new RecoveryAction(ActionType.RESTART_SERVICE, 2, true),
+                        new RecoveryAction(ActionType.IGNORE_SERVICE, 1, false));
     }
 
     @Test

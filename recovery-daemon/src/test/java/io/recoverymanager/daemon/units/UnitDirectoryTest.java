@@ -86,6 +86,30 @@ class UnitDirectoryTest {
     }
 
     @Test
+    void theShippedExamplesLoadWithTheStrictParser() throws Exception {
+        UnitCatalog catalog = new UnitDirectory(Path.of("examples/units")).scan();
+        assertThat(catalog.rejected()).isEmpty();
+        assertThat(catalog.units())
+                .extracting(RecoveryUnit::service)
+                .containsExactly("echo.service", "frontend.service", "getty@.service");
+    }
+
+    @Test
+    void theStrictParserRejectsABrokenFileAndKeepsTheOthers() throws Exception {
+        Files.writeString(
+                dir.resolve("good.toml"),
+                "service = \"good.service\"\nrelax-time = \"1m\"\n[[action]]\n" + "type = \"restart-service\"\n");
+        Files.writeString(
+                dir.resolve("typo.toml"),
+                "service = \"typo.service\"\nrelax-time = \"1m\"\n[[action]]\n" + "type = \"restart-servce\"\n");
+        UnitCatalog catalog = new UnitDirectory(dir).scan();
+        assertThat(catalog.units()).extracting(RecoveryUnit::service).containsExactly("good.service");
+        assertThat(catalog.rejected().get("typo.toml")).singleElement().satisfies(e -> assertThat(e.toString())
+                .startsWith("typo.toml:4: ")
+                .contains("restart-servce"));
+    }
+
+    @Test
     void aMissingDirectoryMeansNoUnits() throws Exception {
         assertThat(new UnitDirectory(dir.resolve("absent"), UnitDirectoryTest::parse)
                         .scan()

@@ -17,10 +17,10 @@ import io.recoverymanager.daemon.runtime.HistoryRecorder;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
 import io.recoverymanager.daemon.units.UnitDirectory;
 import io.recoverymanager.dispatch.DispatchingSystemActions;
+import io.recoverymanager.dispatch.FailureRelay;
 import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.RunModeDetector;
 import io.recoverymanager.dispatch.exec.ActionJournal;
-import io.recoverymanager.dispatch.exec.CommandTemplate;
 import io.recoverymanager.dispatch.exec.CommandTemplates;
 import io.recoverymanager.dispatch.exec.LocalActionExecutor;
 import io.recoverymanager.dispatch.master.MasterServer;
@@ -221,7 +221,7 @@ public final class Daemon implements AutoCloseable {
                 .systemActions(systemActions)
                 .listener(history)
                 .listener(Daemon::log)
-                .listener(this::tellOtherContexts);
+                .listener(master != null ? FailureRelay.forMaster(master) : FailureRelay.forSlave(slave));
         environment.listeners().forEach(builder::listener);
         engine = builder.build();
         ref.engine = engine;
@@ -342,16 +342,6 @@ public final class Daemon implements AutoCloseable {
         });
     }
 
-    private void tellOtherContexts(RecoveryEvent event) {
-        if (event instanceof RecoveryEvent.FailureObserved failure) {
-            if (master != null) {
-                master.broadcastServiceFailure(context, failure.service());
-            } else if (slave != null) {
-                slave.reportServiceFailure(failure.service());
-            }
-        }
-    }
-
     private static void log(RecoveryEvent event) {
         if (event instanceof RecoveryEvent.RelaxArmed) {
             LOG.debug("{} {} rvector={} {}", event.kind(), event.service(), event.rvector(), event.detail());
@@ -398,24 +388,19 @@ public final class Daemon implements AutoCloseable {
     private CommandTemplates commandTemplates() {
         DaemonConfig.Commands c = config.commands();
         CommandTemplates defaults = CommandTemplates.defaults();
-        return new CommandTemplates(
-                c.publicDataReset()
-                        .map(t -> CommandTemplate.parseDataReset("commands.public-data-reset", t.toStrings()))
-                        .orElse(CommandTemplate.none()),
-                c.privateDataReset()
-                        .map(t -> CommandTemplate.parseDataReset("commands.private-data-reset", t.toStrings()))
-                        .orElse(CommandTemplate.none()),
-                c.contextRestart()
-                        .map(t -> CommandTemplate.parseSystem("commands.context-restart", t.toStrings()))
-                        .orElse(CommandTemplate.none()),
-                c.platformRestart()
-                        .map(t -> CommandTemplate.parseSystem("commands.platform-restart", t.toStrings()))
-                        .orElse(CommandTemplate.none()),
-                c.factoryReset()
-                        .map(t -> CommandTemplate.parseSystem("commands.factory-reset", t.toStrings()))
-                        .orElse(CommandTemplate.none()),
+        return CommandTemplates.fromConfig(
+                argv(c.publicDataReset()),
+                argv(c.privateDataReset()),
+                argv(c.contextRestart()),
+                argv(c.platformRestart()),
+                argv(c.factoryReset()),
                 defaults.timeout(),
                 defaults.maxOutputBytes());
+    }
+
+    private static List<String> argv(Optional<io.recoverymanager.daemon.config.CommandTemplate> template) {
+        return template.map(io.recoverymanager.daemon.config.CommandTemplate::toStrings)
+                .orElse(List.of());
     }
 
     private BusAddress busAddress() {

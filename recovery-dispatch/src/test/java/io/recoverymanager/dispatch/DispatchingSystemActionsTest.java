@@ -6,9 +6,9 @@ import io.recoverymanager.core.spi.ActionOutcome;
 import io.recoverymanager.core.spi.ActionRequest;
 import io.recoverymanager.core.spi.SystemActions.Disposition;
 import io.recoverymanager.core.unit.ActionType;
+import io.recoverymanager.core.unit.DataPaths;
 import io.recoverymanager.dispatch.exec.ActionJournal;
 import io.recoverymanager.dispatch.exec.CommandTemplates;
-import io.recoverymanager.dispatch.exec.GuardedPaths;
 import io.recoverymanager.dispatch.exec.LocalActionExecutor;
 import io.recoverymanager.dispatch.exec.RecordingServiceManager;
 import io.recoverymanager.dispatch.master.InMemoryOutbox;
@@ -30,7 +30,7 @@ class DispatchingSystemActionsTest {
 
     private final RecordingServiceManager services = new RecordingServiceManager();
     private final LocalActionExecutor local = new LocalActionExecutor(
-            services, CommandTemplates.defaults(), GuardedPaths::problem, ActionJournal.none(), Duration.ofSeconds(5));
+            services, CommandTemplates.defaults(), DataPaths::problem, ActionJournal.none(), Duration.ofSeconds(5));
     private SlaveLink link;
 
     @AfterEach

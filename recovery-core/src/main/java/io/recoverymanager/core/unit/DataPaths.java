@@ -51,6 +51,10 @@ public final class DataPaths {
             "/var/tmp",
             "/etc/systemd");
 
+    /** Trees that hold the operating system itself: nothing inside them is a service's data. */
+    static final Set<String> SYSTEM_TREES = Set.of(
+            "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/sbin", "/sys", "/usr");
+
     private DataPaths() {}
 
     /**
@@ -85,6 +89,11 @@ public final class DataPaths {
         }
         if (SYSTEM_DIRECTORIES.contains(path) || SHARED_DIRECTORIES.contains(path)) {
             return Optional.of("must not be the system directory " + path
+                    + "; use a directory of the service's own, such as /var/lib/<service>/data");
+        }
+        int second = path.indexOf('/', 1);
+        if (second > 0 && SYSTEM_TREES.contains(path.substring(0, second))) {
+            return Optional.of("must not be inside the system tree " + path.substring(0, second)
                     + "; use a directory of the service's own, such as /var/lib/<service>/data");
         }
         return Optional.empty();

@@ -41,6 +41,9 @@ import java.util.stream.Stream;
  * <p>Thread-safety: not thread-safe; run once from the main thread.
  */
 public final class LiveDemo {
+    /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+    private static final java.util.logging.Logger PROJECT_LOGGER = java.util.logging.Logger.getLogger("");
+
     private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(90);
 
     private final PrintWriter out;
@@ -54,9 +57,7 @@ public final class LiveDemo {
     /** Runs the demo; returns the exit code. */
     public int run(boolean simulatedOnly) {
         // The live view is the demo's output; the daemon's own log would drown it.
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        PROJECT_LOGGER.setLevel(java.util.logging.Level.WARNING);
         out.println("RecoveryManager demo: three services crash in different ways; watch the ladder.");
         out.println("  crashy.service exits 3 every time   -> restart x2, reset public data, restart platform");
         out.println("  segv.service   dies of SIGSEGV      -> restart x2, disable for this boot");

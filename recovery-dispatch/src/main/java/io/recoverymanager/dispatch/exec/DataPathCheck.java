@@ -3,9 +3,9 @@ package io.recoverymanager.dispatch.exec;
 import java.util.Optional;
 
 /**
- * Says whether a data directory may be reset. Shaped like the core's intended {@code
- * io.recoverymanager.core.unit.DataPaths.problem(String)} so the daemon can pass {@code
- * DataPaths::problem} once it exists; until then {@link GuardedPaths#problem} is the default.
+ * Says whether a data directory may be reset. Shaped like {@code
+ * io.recoverymanager.core.unit.DataPaths.problem(String)} so the core rule plugs in;
+ * DataPaths::problem} once it exists; the daemon passes {@code io.recoverymanager.core.unit.DataPaths::problem}.
  *
  * <p>Thread-safety: implementations must be safe for use from any thread.
  */

@@ -3,6 +3,7 @@ package io.recoverymanager.dispatch.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recoverymanager.core.unit.DataPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,7 +15,7 @@ class DirectoryResetTest {
     @TempDir
     Path tmp;
 
-    private final DirectoryReset reset = new DirectoryReset(GuardedPaths::problem);
+    private final DirectoryReset reset = new DirectoryReset(DataPaths::problem);
 
     @Test
     void deletesContentsKeepsTheDirectoryAndNeverFollowsLinksOut() throws IOException {
@@ -54,13 +55,13 @@ class DirectoryResetTest {
 
     @Test
     void refusesGuardedAndMalformedPaths() {
-        assertThatThrownBy(() -> reset.reset("/etc")).hasMessageContaining("guarded");
-        assertThatThrownBy(() -> reset.reset("/usr/lib/x")).hasMessageContaining("guarded tree /usr");
-        assertThatThrownBy(() -> reset.reset("/")).hasMessageContaining("guarded");
-        assertThatThrownBy(() -> reset.reset("relative/dir")).hasMessageContaining("not absolute");
+        assertThatThrownBy(() -> reset.reset("/etc")).hasMessageContaining("system directory");
+        assertThatThrownBy(() -> reset.reset("/usr/lib/x")).hasMessageContaining("system tree /usr");
+        assertThatThrownBy(() -> reset.reset("/")).hasMessageContaining("root directory");
+        assertThatThrownBy(() -> reset.reset("relative/dir")).hasMessageContaining("must be an absolute path");
         assertThatThrownBy(() -> reset.reset(tmp + "/x/../y")).hasMessageContaining("not normalized");
-        assertThatThrownBy(() -> reset.reset("/var/lib")).hasMessageContaining("guarded");
-        assertThat(GuardedPaths.problem("/var/lib/myservice")).isEmpty();
+        assertThatThrownBy(() -> reset.reset("/var/lib")).hasMessageContaining("system directory");
+        assertThat(DataPaths.problem("/var/lib/myservice")).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recoverymanager.core.spi.ActionOutcome;
 import io.recoverymanager.core.spi.ActionRequest;
 import io.recoverymanager.core.unit.ActionType;
+import io.recoverymanager.core.unit.DataPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class LocalActionExecutorTest {
     }
 
     private LocalActionExecutor executor(CommandTemplates templates) {
-        executor = new LocalActionExecutor(services, templates, GuardedPaths::problem, journal, Duration.ofSeconds(5));
+        executor = new LocalActionExecutor(services, templates, DataPaths::problem, journal, Duration.ofSeconds(5));
         return executor;
     }
 
@@ -68,7 +69,7 @@ class LocalActionExecutorTest {
                 executor(CommandTemplates.defaults()),
                 request(ActionType.RESET_PRIVATE_DATA, "db.service", Optional.of("/etc")));
         assertThat(o.success()).isFalse();
-        assertThat(o.detail()).startsWith("refused:").contains("guarded");
+        assertThat(o.detail()).startsWith("refused:").contains("system directory /etc");
         assertThat(log).isEmpty();
     }
 
@@ -165,7 +166,7 @@ class LocalActionExecutorTest {
         executor = new LocalActionExecutor(
                 services,
                 CommandTemplates.defaults(),
-                GuardedPaths::problem,
+                DataPaths::problem,
                 (r, what) -> {
                     throw new IllegalStateException("disk full");
                 },

@@ -75,6 +75,14 @@ public interface RecoveryStore {
     /** Appends a row to the event history. */
     void appendHistory(HistoryEntry entry);
 
+    /**
+     * Appends rows to the event history, in order. Stores that can should do it in one transaction,
+     * so a burst of events costs one durable flush; the default appends them one by one.
+     */
+    default void appendHistory(List<HistoryEntry> entries) {
+        entries.forEach(this::appendHistory);
+    }
+
     /** Reads the history, oldest first. */
     List<HistoryEntry> history(HistoryQuery query);
 }

@@ -81,11 +81,10 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
             try {
                 batch.add(queue.take());
                 queue.drainTo(batch, 999);
-                for (Item item : batch) {
-                    if (item == STOP) {
-                        return;
-                    }
-                    write(item);
+                int stop = batch.indexOf(STOP);
+                write(stop < 0 ? batch : batch.subList(0, stop));
+                if (stop >= 0) {
+                    return;
                 }
                 batch.clear();
             } catch (InterruptedException e) {
@@ -95,21 +94,25 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
         }
     }
 
-    private void write(Item item) {
+    /** Writes a batch in one store call (one transaction for the SQLite store). */
+    private void write(List<Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
         try {
-            store.appendHistory(item.entry());
-            if (item.written() != null) {
-                item.written().complete(null);
-            }
+            store.appendHistory(items.stream().map(Item::entry).toList());
+            items.forEach(item -> {
+                if (item.written() != null) {
+                    item.written().complete(null);
+                }
+            });
         } catch (RuntimeException e) {
-            LOG.error(
-                    "could not record {} event of {}",
-                    item.entry().kind(),
-                    item.entry().service(),
-                    e);
-            if (item.written() != null) {
-                item.written().completeExceptionally(e);
-            }
+            LOG.error("could not record {} history rows", items.size(), e);
+            items.forEach(item -> {
+                if (item.written() != null) {
+                    item.written().completeExceptionally(e);
+                }
+            });
         }
     }
 

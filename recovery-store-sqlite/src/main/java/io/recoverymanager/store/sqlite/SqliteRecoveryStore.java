@@ -861,21 +861,31 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
 
     @Override
     public void appendHistory(HistoryEntry entry) {
-        Objects.requireNonNull(entry, "entry");
-        long time = Codec.toNanos(entry.time());
+        appendHistory(List.of(Objects.requireNonNull(entry, "entry")));
+    }
+
+    /** Appends the rows in one transaction: one flush for a whole batch. */
+    @Override
+    public void appendHistory(List<HistoryEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         synchronized (lock) {
             requireWritable("appendHistory");
             inTransaction("append history", () -> {
                 PreparedStatement ps = statement(INSERT_HISTORY);
-                ps.setLong(1, time);
-                ps.setString(2, entry.service());
-                ps.setString(3, entry.context());
-                ps.setInt(4, entry.rvector());
-                ps.setString(5, entry.kind());
-                ps.setString(6, entry.action());
-                ps.setString(7, entry.detail());
-                ps.executeUpdate();
-                if (++appendsSincePrune >= PRUNE_EVERY) {
+                for (HistoryEntry entry : entries) {
+                    ps.setLong(1, Codec.toNanos(entry.time()));
+                    ps.setString(2, entry.service());
+                    ps.setString(3, entry.context());
+                    ps.setInt(4, entry.rvector());
+                    ps.setString(5, entry.kind());
+                    ps.setString(6, entry.action());
+                    ps.setString(7, entry.detail());
+                    ps.executeUpdate();
+                    appendsSincePrune++;
+                }
+                if (appendsSincePrune >= PRUNE_EVERY) {
                     prune();
                 }
                 return null;

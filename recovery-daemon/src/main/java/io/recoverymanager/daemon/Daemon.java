@@ -11,6 +11,7 @@ import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.control.ControlHandler;
 import io.recoverymanager.daemon.control.ControlServer;
+import io.recoverymanager.daemon.metrics.PrometheusTextfile;
 import io.recoverymanager.daemon.notify.SystemdNotifier;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.daemon.runtime.HistoryRecorder;
@@ -44,6 +45,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -222,6 +225,7 @@ public final class Daemon implements AutoCloseable {
                 .listener(history)
                 .listener(Daemon::log)
                 .listener(master != null ? FailureRelay.forMaster(master) : FailureRelay.forSlave(slave));
+        config.metrics().textfile().ifPresent(file -> builder.listener(metrics(file)));
         environment.listeners().forEach(builder::listener);
         engine = builder.build();
         ref.engine = engine;
@@ -354,6 +358,22 @@ public final class Daemon implements AutoCloseable {
                 event.rvector(),
                 event.action(),
                 event.detail());
+    }
+
+    /** Counts events for Prometheus and writes the textfile every 15 s off the loop, and at close. */
+    private PrometheusTextfile metrics(Path file) {
+        PrometheusTextfile metrics = new PrometheusTextfile(file);
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "metrics-textfile");
+            t.setDaemon(true);
+            return t;
+        });
+        writer.scheduleWithFixedDelay(metrics::write, 0, 15, TimeUnit.SECONDS);
+        closeables.add(0, () -> {
+            writer.shutdownNow();
+            metrics.write();
+        });
+        return metrics;
     }
 
     private ActionJournal journal() {

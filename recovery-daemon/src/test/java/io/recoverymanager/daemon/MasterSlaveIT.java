@@ -117,6 +117,11 @@ class MasterSlaveIT {
 
         await(() -> markerLines().size() == 1, "the master ran the context-restart command");
         assertThat(markerLines()).containsExactly("context container1 box.service");
+
+        // The master's Prometheus textfile is written at shutdown (and every 15 s).
+        master.close();
+        master = null;
+        assertThat(Files.readString(tmp.resolve("master.prom"))).contains("recoverymanager_");
     }
 
     @Test
@@ -196,6 +201,8 @@ class MasterSlaveIT {
                         [ipc]
                         socket = "%s"
                         timeout = "5s"
+                        [metrics]
+                        textfile = "%s"
                         [commands]
                         platform-restart = ["%s", "platform", "${context}", "${service}"]
                         context-restart = ["%s", "context", "${context}", "${service}"]
@@ -206,6 +213,7 @@ class MasterSlaveIT {
                                         tmp.resolve("master-run"),
                                         masterSystemd.busAddress(),
                                         socket,
+                                        tmp.resolve("master.prom"),
                                         markerScript,
                                         markerScript));
         master = Daemon.start(

@@ -49,9 +49,9 @@ class CheckSimulateCommandTest {
         Result r = run("check", units.toString());
         assertThat(r.exitCode()).as(r.out()).isZero();
         assertThat(r.out()).isEqualTo("1 unit valid\n");
-        Result examples = run("check", "examples/units");
+        Result examples = run("check", "../examples/units");
         assertThat(examples.exitCode()).as(examples.out()).isZero();
-        assertThat(examples.out()).isEqualTo("3 units valid\n");
+        assertThat(examples.out()).isEqualTo("5 units valid\n");
     }
 
     @Test

@@ -1096,30 +1096,18 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
 
     /** Runs the work in one {@code BEGIN IMMEDIATE} transaction; rolls back on any failure. */
     private <T> T inTransaction(String what, SqlWork<T> work) {
-        requireOpen();
-        try {
-            control.execute("BEGIN IMMEDIATE");
-        } catch (SQLException e) {
-            throw new StoreException(what + " failed on " + databaseFile + ": " + e.getMessage(), e);
-        }
-        try {
-            T result = work.run();
-            control.execute("COMMIT");
-            return result;
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw new StoreException(what + " failed on " + databaseFile + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
+        return transaction("BEGIN IMMEDIATE", what, work);
     }
 
     /** Runs reads that need one consistent snapshot in one read transaction. */
     private <T> T readConsistently(String what, SqlWork<T> work) {
+        return transaction("BEGIN", what, work);
+    }
+
+    private <T> T transaction(String begin, String what, SqlWork<T> work) {
         requireOpen();
         try {
-            control.execute("BEGIN");
+            control.execute(begin);
         } catch (SQLException e) {
             throw new StoreException(what + " failed on " + databaseFile + ": " + e.getMessage(), e);
         }

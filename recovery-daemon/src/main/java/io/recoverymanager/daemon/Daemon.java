@@ -11,6 +11,7 @@ import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.control.ControlHandler;
 import io.recoverymanager.daemon.control.ControlServer;
+import io.recoverymanager.daemon.crash.CrashReporterListener;
 import io.recoverymanager.daemon.metrics.PrometheusTextfile;
 import io.recoverymanager.daemon.notify.SystemdNotifier;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
@@ -266,6 +267,22 @@ public final class Daemon implements AutoCloseable {
             closeables.add(0, control);
         } catch (IOException e) {
             throw new StartException(71, "cannot listen: " + e.getMessage(), e);
+        }
+
+        // crash reports for process friends
+        if (config.crashReporter().enabled()) {
+            try {
+                ControlHandler handler = controlHandler();
+                closeables.add(
+                        0,
+                        CrashReporterListener.start(
+                                config.crashReporter().address(),
+                                config.crashReporter().iface(),
+                                config.crashReporter().member(),
+                                handler::processCrashed));
+            } catch (IOException e) {
+                throw new StartException(69, e.getMessage(), e);
+            }
         }
 
         // ready

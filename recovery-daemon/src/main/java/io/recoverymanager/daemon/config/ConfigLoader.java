@@ -31,6 +31,12 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     /** Where the configuration is read from when no {@code --config} is given. */
+    private static final java.util.regex.Pattern DBUS_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
+
+    private static final java.util.regex.Pattern DBUS_MEMBER =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     public static final Path DEFAULT_PATH = Path.of("/etc/recoverymanager/recoverymanager.toml");
 
     private static final Pattern CONTEXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -126,7 +132,8 @@ public final class ConfigLoader {
                             "ipc",
                             "commands",
                             "history",
-                            "metrics"));
+                            "metrics",
+                            "crash-reporter"));
             RunModeSetting runMode = value(
                     root,
                     "run-mode",
@@ -199,8 +206,51 @@ public final class ConfigLoader {
                         return absolutePath().convert(key, node).map(Optional::of);
                     }));
 
+            ObjectNode crashTable = table(root, "crash-reporter", Set.of("bus", "interface", "member"));
+            DaemonConfig.CrashReporter defaults = d.crashReporter();
+            DaemonConfig.CrashReporter crashReporter = new DaemonConfig.CrashReporter(
+                    value(crashTable, "crash-reporter.bus", defaults.address(), (key, node) -> {
+                        if (!node.isTextual()) {
+                            return error(key, "must be a string");
+                        }
+                        String text = node.asText();
+                        if (text.equals("system")) {
+                            return Optional.of(Optional.empty());
+                        }
+                        if (!text.startsWith("unix:path=/")) {
+                            return error(key, "must be \"system\" or a unix:path=/... address");
+                        }
+                        return Optional.of(Optional.of(text));
+                    }),
+                    value(crashTable, "crash-reporter.interface", defaults.iface(), (key, node) -> {
+                        if (!node.isTextual()
+                                || !(node.asText().isEmpty()
+                                        || DBUS_NAME.matcher(node.asText()).matches())) {
+                            return error(key, "must be a D-Bus interface name such as \"org.example.CrashReporter\"");
+                        }
+                        return Optional.of(node.asText());
+                    }),
+                    value(crashTable, "crash-reporter.member", defaults.member(), (key, node) -> {
+                        if (!node.isTextual()
+                                || !DBUS_MEMBER.matcher(node.asText()).matches()) {
+                            return error(key, "must be a D-Bus signal name such as \"ProcessCrashed\"");
+                        }
+                        return Optional.of(node.asText());
+                    }));
+
             return new DaemonConfig(
-                    runMode, context, unitsDir, stateDir, runtimeDir, bus, integrity, ipc, commands, history, metrics);
+                    runMode,
+                    context,
+                    unitsDir,
+                    stateDir,
+                    runtimeDir,
+                    bus,
+                    integrity,
+                    ipc,
+                    commands,
+                    history,
+                    metrics,
+                    crashReporter);
         }
 
         /** Reads one value: the default when absent, the converted value, or the default plus an error. */

@@ -34,7 +34,8 @@ public record DaemonConfig(
         Ipc ipc,
         Commands commands,
         History history,
-        Metrics metrics) {
+        Metrics metrics,
+        CrashReporter crashReporter) {
 
     public DaemonConfig {
         Objects.requireNonNull(runMode, "runMode");
@@ -48,6 +49,7 @@ public record DaemonConfig(
         Objects.requireNonNull(commands, "commands");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(crashReporter, "crashReporter");
     }
 
     /** The documented defaults (an absent or empty configuration file). */
@@ -63,7 +65,8 @@ public record DaemonConfig(
                 Ipc.defaults(),
                 Commands.defaults(),
                 History.defaults(),
-                Metrics.defaults());
+                Metrics.defaults(),
+                CrashReporter.defaults());
     }
 
     /** The context name, or the hostname when none is configured. */
@@ -94,7 +97,8 @@ public record DaemonConfig(
                 ipc,
                 commands,
                 history,
-                metrics);
+                metrics,
+                crashReporter);
     }
 
     /**
@@ -172,6 +176,31 @@ public record DaemonConfig(
 
         public static Metrics defaults() {
             return new Metrics(Optional.empty());
+        }
+    }
+
+    /**
+     * The crash reporter's D-Bus signal, whose first argument names a crashed process (and an
+     * optional second one its context), fed to process friends.
+     *
+     * @param address the bus: empty for the system bus, or a {@code unix:path=} address
+     * @param iface the signal's interface; empty switches the listener off
+     * @param member the signal's name
+     */
+    public record CrashReporter(Optional<String> address, String iface, String member) {
+        public CrashReporter {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(iface, "iface");
+            Objects.requireNonNull(member, "member");
+        }
+
+        public static CrashReporter defaults() {
+            return new CrashReporter(Optional.empty(), "", "ProcessCrashed");
+        }
+
+        /** Whether a signal is configured. */
+        public boolean enabled() {
+            return !iface.isEmpty();
         }
     }
 }

@@ -161,9 +161,9 @@ class ConfigLoaderTest {
                         a = 1
                         """))
                 .containsExactly(
-                        "rm.toml:2: colour: unknown key (known here: bus, commands, context, history,"
+                        "rm.toml:2: colour: unknown key (known here: bus, commands, context, crash-reporter, history,"
                                 + " integrity-check-delay, ipc, metrics, run-mode, runtime-dir, state-dir, units-dir)",
-                        "rm.toml:6: extra: unknown key (known here: bus, commands, context, history,"
+                        "rm.toml:6: extra: unknown key (known here: bus, commands, context, crash-reporter, history,"
                                 + " integrity-check-delay, ipc, metrics, run-mode, runtime-dir, state-dir, units-dir)",
                         "rm.toml:5: ipc.sokcet: unknown key (known here: allowed-uids, socket, timeout)");
     }
@@ -359,7 +359,8 @@ class ConfigLoaderTest {
                         base.ipc(),
                         base.commands(),
                         base.history(),
-                        base.metrics()));
+                        base.metrics(),
+                        base.crashReporter()));
 
         BusSetting privateBus = BusSetting.parse("private").orElseThrow();
         assertThat(loader.load(
@@ -426,5 +427,22 @@ class ConfigLoaderTest {
     void effectiveContextFallsBackToTheHostname() throws Exception {
         assertThat(parse("").effectiveContext(() -> "host7")).isEqualTo("host7");
         assertThat(parse("context = \"c1\"").effectiveContext(() -> "host7")).isEqualTo("c1");
+    }
+
+    @Test
+    void theCrashReporterSectionIsReadAndCheckedStrictly() throws Exception {
+        DaemonConfig config = loader.parse(
+                "rm.toml",
+                "[crash-reporter]\nbus = \"unix:path=/run/crash/bus\"\ninterface = \"org.example.Crash\"\nmember = \"Crashed\"\n");
+        assertThat(config.crashReporter())
+                .isEqualTo(new DaemonConfig.CrashReporter(
+                        Optional.of("unix:path=/run/crash/bus"), "org.example.Crash", "Crashed"));
+        assertThat(config.crashReporter().enabled()).isTrue();
+        assertThat(DaemonConfig.defaults().crashReporter().enabled()).isFalse();
+
+        assertThatThrownBy(() -> loader.parse("rm.toml", "[crash-reporter]\ninterface = \"no dots\"\nmember = 5\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rm.toml:2: crash-reporter.interface: must be a D-Bus interface name")
+                .hasMessageContaining("rm.toml:3: crash-reporter.member: must be a D-Bus signal name");
     }
 }

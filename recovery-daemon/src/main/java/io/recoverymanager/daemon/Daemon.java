@@ -175,6 +175,7 @@ public final class Daemon implements AutoCloseable {
         RunMode configured = RunMode.parse(config.runMode().name().toLowerCase(java.util.Locale.ROOT));
         mode = environment.detector().decide(configured, config.ipc().socket());
         LOG.info("context {}: running as {} ({})", context, mode.mode(), mode.reason());
+        recordRunMode();
 
         // systemd
         SystemdServiceManager systemd = SystemdServiceManager.connect(SystemdConnectionConfig.of(busAddress()));
@@ -299,6 +300,24 @@ public final class Daemon implements AutoCloseable {
             return catalog;
         } catch (IOException e) {
             throw new StartException(66, "cannot read the units directory " + config.unitsDir() + ": " + e, e);
+        }
+    }
+
+    /** Writes the decided mode where {@code status} finds it; removed again at close. */
+    private void recordRunMode() {
+        Path file = config.runModeFile();
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(
+                    tmp, mode.mode().name().toLowerCase(java.util.Locale.ROOT) + " (" + mode.reason() + ")\n");
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            closeables.add(() -> Files.deleteIfExists(file));
+        } catch (IOException e) {
+            LOG.warn("cannot record the run mode in {}: {}", file, e.getMessage());
         }
     }
 

@@ -117,6 +117,7 @@ class MasterSlaveIT {
 
         await(() -> markerLines().size() == 1, "the master ran the context-restart command");
         assertThat(markerLines()).containsExactly("context container1 box.service");
+        assertThat(Files.readString(tmp.resolve("slave-run/run-mode"))).startsWith("slave (");
 
         // The master's Prometheus textfile is written at shutdown (and every 15 s).
         master.close();

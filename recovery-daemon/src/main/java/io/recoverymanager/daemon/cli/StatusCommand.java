@@ -38,10 +38,20 @@ public final class StatusCommand implements Callable<Integer> {
         CliEnvironment env = root.environment();
         DaemonConfig cfg = config.load(env.configLoader());
         String context = cfg.effectiveContext(env.hostname());
-        StatusView view = StoreAccess.read(
-                env, cfg, store -> StatusView.of(store, context, cfg.runMode().configName()));
+        String mode = decidedMode(cfg).orElse(cfg.runMode().configName());
+        StatusView view = StoreAccess.read(env, cfg, store -> StatusView.of(store, context, mode));
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? view.toJson() + "\n" : view.toText());
         return ExitCodes.OK;
+    }
+
+    /** The mode a running daemon decided (e.g. {@code slave (…)} for {@code auto}), if one runs. */
+    private static java.util.Optional<String> decidedMode(DaemonConfig cfg) {
+        try {
+            String line = java.nio.file.Files.readString(cfg.runModeFile()).strip();
+            return line.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(line);
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

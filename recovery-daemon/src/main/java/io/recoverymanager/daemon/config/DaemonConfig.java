@@ -74,6 +74,11 @@ public record DaemonConfig(
         return context.isEmpty() ? hostname.get() : context;
     }
 
+    /** Where a running daemon records the run mode it decided and why (read by {@code status}). */
+    public Path runModeFile() {
+        return runtimeDir.resolve("run-mode");
+    }
+
     /** The control socket used by {@code reset} and {@code report-crash}. */
     public Path controlSocket() {
         return runtimeDir.resolve("control.sock");

@@ -127,6 +127,20 @@ class StatusHistoryCommandTest {
     }
 
     @Test
+    void statusShowsTheModeARunningDaemonDecided() throws Exception {
+        Path runtime = java.nio.file.Files.createDirectories(tmp.resolve("run"));
+        java.nio.file.Files.writeString(runtime.resolve("run-mode"), "slave (running in a container: docker)\n");
+
+        String out =
+                run("status", "--json", "--runtime-dir", runtime.toString()).out();
+
+        assertThat(out).contains("\"mode\" : \"slave (running in a container: docker)\"");
+        assertThat(run("status", "--json", "--runtime-dir", tmp.resolve("none").toString())
+                        .out())
+                .contains("\"mode\" : \"auto\"");
+    }
+
+    @Test
     void statusUsesTheConfiguredContext() throws Exception {
         Path config = tmp.resolve("rm.toml");
         java.nio.file.Files.writeString(config, "context = \"box7\"\n");

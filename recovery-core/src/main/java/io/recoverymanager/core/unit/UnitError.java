@@ -21,6 +21,14 @@ public record UnitError(String source, int line, String key, String reason) {
     /** {@code file:line: key: reason}, leaving out what is unknown. */
     @Override
     public String toString() {
+        return describe(source, line, key, reason);
+    }
+
+    /**
+     * The one format for a located problem in any input file (units, configuration, converted
+     * units): {@code file:line: key: reason}, leaving out the line when 0 and the key when empty.
+     */
+    public static String describe(String source, int line, String key, String reason) {
         StringBuilder b = new StringBuilder(source);
         if (line > 0) {
             b.append(':').append(line);

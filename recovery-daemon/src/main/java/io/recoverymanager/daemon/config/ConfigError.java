@@ -1,5 +1,6 @@
 package io.recoverymanager.daemon.config;
 
+import io.recoverymanager.core.unit.UnitError;
 import java.util.Objects;
 
 /**
@@ -21,14 +22,6 @@ public record ConfigError(String source, int line, String key, String reason) {
     /** {@code file:line: key: reason}, leaving out what is unknown. */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(source);
-        if (line > 0) {
-            b.append(':').append(line);
-        }
-        b.append(": ");
-        if (!key.isEmpty()) {
-            b.append(key).append(": ");
-        }
-        return b.append(reason).toString();
+        return UnitError.describe(source, line, key, reason);
     }
 }

@@ -1,5 +1,6 @@
 package io.recoverymanager.daemon.convert;
 
+import io.recoverymanager.core.unit.UnitError;
 import java.util.Objects;
 
 /**
@@ -21,14 +22,6 @@ public record ConversionError(String source, int line, String element, String re
     /** {@code file:line: element: reason}, leaving out what is unknown. */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(source);
-        if (line > 0) {
-            b.append(':').append(line);
-        }
-        b.append(": ");
-        if (!element.isEmpty()) {
-            b.append(element).append(": ");
-        }
-        return b.append(reason).toString();
+        return UnitError.describe(source, line, element, reason);
     }
 }

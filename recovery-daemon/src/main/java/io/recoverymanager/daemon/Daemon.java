@@ -100,6 +100,19 @@ public final class Daemon implements AutoCloseable {
                     List.of());
         }
 
+        /**
+         * An embedded daemon (the demo, tests): a fixed hostname, no sd_notify, the real boot id and
+         * run-mode detection, and these listeners on the engine's events.
+         */
+        public static Environment embedded(String hostname, RecoveryListener... listeners) {
+            return new Environment(
+                    () -> hostname,
+                    Daemon::systemBootId,
+                    SystemdNotifier.disabled(),
+                    new RunModeDetector(),
+                    List.of(listeners));
+        }
+
         /** The same environment with one more listener. */
         public Environment withListener(RecoveryListener listener) {
             List<RecoveryListener> more = new ArrayList<>(listeners);
@@ -133,6 +146,7 @@ public final class Daemon implements AutoCloseable {
     private RunModeDetector.Decision mode;
     private MasterServer master;
     private SlaveLink slave;
+    private ControlHandler control;
     private volatile boolean closed;
 
     private Daemon(DaemonConfig config, Environment environment) {
@@ -260,12 +274,12 @@ public final class Daemon implements AutoCloseable {
                 slave.start();
                 closeables.add(0, slave);
             }
-            ControlServer control = new ControlServer(
+            ControlServer controlServer = new ControlServer(
                     config.controlSocket(),
-                    controlHandler(),
+                    control(),
                     config.ipc().allowedUids(),
                     config.ipc().timeout());
-            closeables.add(0, control);
+            closeables.add(0, controlServer);
         } catch (IOException e) {
             throw new StartException(71, "cannot listen: " + e.getMessage(), e);
         }
@@ -273,7 +287,7 @@ public final class Daemon implements AutoCloseable {
         // crash reports for process friends
         if (config.crashReporter().enabled()) {
             try {
-                ControlHandler handler = controlHandler();
+                ControlHandler handler = control();
                 closeables.add(
                         0,
                         CrashReporterListener.start(
@@ -423,7 +437,15 @@ public final class Daemon implements AutoCloseable {
                 what));
     }
 
-    private ControlHandler controlHandler() {
+    /** What operators and crash reporters ask of the daemon; one instance for both channels. */
+    private ControlHandler control() {
+        if (control == null) {
+            control = newControlHandler();
+        }
+        return control;
+    }
+
+    private ControlHandler newControlHandler() {
         return new ControlHandler() {
             @Override
             public CompletionStage<Integer> reset(String service) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.daemon.config.DaemonConfig;
-import io.recoverymanager.daemon.notify.SystemdNotifier;
-import io.recoverymanager.dispatch.RunModeDetector;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.testkit.RecordingListener;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;
@@ -217,14 +215,7 @@ class MasterSlaveIT {
                                         tmp.resolve("master.prom"),
                                         markerScript,
                                         markerScript));
-        master = Daemon.start(
-                config,
-                new Daemon.Environment(
-                        () -> "host",
-                        Daemon::systemBootId,
-                        SystemdNotifier.disabled(),
-                        new RunModeDetector(),
-                        List.of(masterEvents)));
+        master = Daemon.start(config, Daemon.Environment.embedded("host", masterEvents));
     }
 
     private Path slaveUnitsDir() throws IOException {

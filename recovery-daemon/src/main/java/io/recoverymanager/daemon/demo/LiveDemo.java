@@ -11,9 +11,7 @@ import io.recoverymanager.daemon.cli.ExitCodes;
 import io.recoverymanager.daemon.config.ConfigException;
 import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.daemon.config.DaemonConfig;
-import io.recoverymanager.daemon.notify.SystemdNotifier;
 import io.recoverymanager.daemon.view.HistoryView;
-import io.recoverymanager.dispatch.RunModeDetector;
 import io.recoverymanager.testkit.RecoveryHarness;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;
 import java.io.IOException;
@@ -126,13 +124,7 @@ public final class LiveDemo {
                                             sandbox.busAddress(),
                                             root.resolve("run/rmgr.sock")));
             Progress progress = new Progress(false);
-            Daemon.Environment environment = new Daemon.Environment(
-                            () -> "demo-host",
-                            Daemon::systemBootId,
-                            SystemdNotifier.disabled(),
-                            new RunModeDetector(),
-                            List.of())
-                    .withListener(progress);
+            Daemon.Environment environment = Daemon.Environment.embedded("demo-host", progress);
             out.println("sandbox: systemd --user pid " + sandbox.pid() + ", bus " + sandbox.busAddress());
             try (Daemon daemon = Daemon.start(config, environment)) {
                 out.println("daemon:  context " + daemon.context() + ", "

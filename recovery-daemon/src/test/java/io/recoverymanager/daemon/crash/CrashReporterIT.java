@@ -6,13 +6,10 @@ import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.daemon.Daemon;
 import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.daemon.config.DaemonConfig;
-import io.recoverymanager.daemon.notify.SystemdNotifier;
-import io.recoverymanager.dispatch.RunModeDetector;
 import io.recoverymanager.testkit.RecordingListener;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,14 +69,7 @@ class CrashReporterIT {
                                             sandbox.busAddress(),
                                             tmp.resolve("run/rmgr.sock"),
                                             sandbox.busAddress()));
-            try (Daemon daemon = Daemon.start(
-                    config,
-                    new Daemon.Environment(
-                            () -> "host",
-                            Daemon::systemBootId,
-                            SystemdNotifier.disabled(),
-                            new RunModeDetector(),
-                            List.of(events)))) {
+            try (Daemon daemon = Daemon.start(config, Daemon.Environment.embedded("host", events))) {
                 assertThat(daemon.context()).isEqualTo("host");
                 Process emit = new ProcessBuilder(
                                 "busctl",

@@ -56,6 +56,8 @@ class LauncherIT {
         Run r = run(Path.of("/"), Map.of(), "--version");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("recoverymanager ");
+        // The version comes from the build (the jar manifest), never a placeholder.
+        assertThat(r.out().strip()).matches("recoverymanager \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     }
 
     @Test

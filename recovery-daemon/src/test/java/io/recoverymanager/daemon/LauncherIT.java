@@ -111,4 +111,20 @@ class LauncherIT {
         assertThat(home.resolve("lib")).isDirectoryContaining("glob:**/recovery-daemon-*.jar");
         assertThat(home.getParent().resolve("recoverymanager.tar.gz")).exists();
     }
+
+    @Test
+    void shippedUnitIsHardenedAndKeptLastByTheOomKiller() throws Exception {
+        Path unit = LAUNCHER.getParent().getParent().resolve("etc/systemd/recoverymanager.service");
+        assertThat(unit)
+                .content()
+                .contains("OOMScoreAdjust=-900", "ProtectSystem=full", "RestrictAddressFamilies=AF_UNIX");
+        // systemd's own judgement of the unit: 9.1 UNSAFE before hardening.
+        Run analyze = runCommand(
+                tmp, Map.of(), Path.of("/usr/bin/systemd-analyze"), "security", "--offline=true", unit.toString());
+        java.util.regex.Matcher level = java.util.regex.Pattern.compile(
+                        "Overall exposure level for \\S+: (\\d+\\.\\d+)")
+                .matcher(analyze.out());
+        assertThat(level.find()).as(analyze.out() + analyze.err()).isTrue();
+        assertThat(Double.parseDouble(level.group(1))).isLessThanOrEqualTo(4.5);
+    }
 }

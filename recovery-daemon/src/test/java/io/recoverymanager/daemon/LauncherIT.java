@@ -104,7 +104,10 @@ class LauncherIT {
     void distributionCarriesConfigUnitsAndServiceFile() {
         Path home = LAUNCHER.getParent().getParent();
         assertThat(home.resolve("etc/recoverymanager.toml")).exists();
-        assertThat(home.resolve("etc/units/echo.toml")).exists();
+        // Examples are not where a copy of the tree would make them live.
+        assertThat(home.resolve("share/examples/units/echo.toml")).exists();
+        assertThat(home.resolve("etc/units")).doesNotExist();
+        assertThat(home.resolve("LICENSE")).content().contains("Apache License");
         assertThat(home.resolve("etc/systemd/recoverymanager.service"))
                 .content()
                 .contains("Type=notify", "WatchdogSec=", "ExecReload=/bin/kill -HUP $MAINPID");
@@ -126,5 +129,66 @@ class LauncherIT {
                 .matcher(analyze.out());
         assertThat(level.find()).as(analyze.out() + analyze.err()).isTrue();
         assertThat(Double.parseDouble(level.group(1))).isLessThanOrEqualTo(4.5);
+    }
+
+    @Test
+    void launcherIsPosixShell() throws Exception {
+        assertThat(Files.readAllLines(LAUNCHER).get(0)).isEqualTo("#!/bin/sh");
+        // dash is Debian's /bin/sh and rejects bash-only syntax.
+        Run dash = runCommand(tmp, Map.of(), Path.of("/bin/dash"), LAUNCHER.toString(), "--version");
+        assertThat(dash.exitCode()).as(dash.err()).isZero();
+    }
+
+    @Test
+    void thirdPartyNoticeNamesEveryShippedJar() throws Exception {
+        Path home = LAUNCHER.getParent().getParent();
+        String notice = Files.readString(home.resolve("THIRD-PARTY.txt"));
+        try (var jars = Files.list(home.resolve("lib"))) {
+            assertThat(jars.map(p -> p.getFileName().toString())
+                            .filter(jar -> !jar.startsWith("recovery-daemon-")) // the product itself
+                            .toList())
+                    .isNotEmpty()
+                    .allSatisfy(jar -> {
+                        String artifact = jar.replaceAll("-\\d.*\\.jar$", "");
+                        assertThat(notice).as("THIRD-PARTY.txt lists " + jar).contains(":" + artifact + ":");
+                    });
+        }
+    }
+
+    @Test
+    void debianPackageHasTheLayoutOperatorsExpectAndRuns() throws Exception {
+        Path target = LAUNCHER.getParent().getParent().getParent();
+        Path deb;
+        try (var files = Files.list(target)) {
+            deb = files.filter(p -> p.getFileName().toString().matches("recoverymanager_.*_all\\.deb"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no .deb in " + target));
+        }
+        Run info = runCommand(tmp, Map.of(), Path.of("/usr/bin/dpkg-deb"), "--info", deb.toString());
+        assertThat(info.out()).contains("Package: recoverymanager", "Depends: default-jre-headless (>= 2:1.17)");
+        Run conffiles = runCommand(tmp, Map.of(), Path.of("/usr/bin/dpkg-deb"), "--info", deb.toString(), "conffiles");
+        assertThat(conffiles.out()).contains("/etc/recoverymanager/recoverymanager.toml");
+        Run contents = runCommand(tmp, Map.of(), Path.of("/usr/bin/dpkg-deb"), "--contents", deb.toString());
+        assertThat(contents.out())
+                .contains(
+                        "./usr/bin/recoverymanager -> ../share/recoverymanager/bin/recoverymanager",
+                        "./usr/lib/systemd/system/recoverymanager.service",
+                        "./etc/recoverymanager/recoverymanager.toml",
+                        "./usr/share/doc/recoverymanager/THIRD-PARTY.txt",
+                        "./usr/share/doc/recoverymanager/examples/units/echo.toml")
+                .contains("root/root");
+
+        // Unpacked into a throw-away root, /usr/bin/recoverymanager runs and the unit points at it.
+        Path root = tmp.resolve("root");
+        Run extract =
+                runCommand(tmp, Map.of(), Path.of("/usr/bin/dpkg-deb"), "--extract", deb.toString(), root.toString());
+        assertThat(extract.exitCode()).as(extract.err()).isZero();
+        Run version = runCommand(tmp, Map.of(), root.resolve("usr/bin/recoverymanager"), "--version");
+        assertThat(version.exitCode()).as(version.err()).isZero();
+        assertThat(version.out()).startsWith("recoverymanager ");
+        assertThat(root.resolve("usr/lib/systemd/system/recoverymanager.service"))
+                .content()
+                .contains("ExecStart=/usr/bin/recoverymanager run")
+                .doesNotContain("/opt/");
     }
 }

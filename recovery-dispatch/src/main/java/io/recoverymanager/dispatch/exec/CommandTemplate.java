@@ -12,7 +12,7 @@ import java.util.Set;
  * ${service}}, {@code ${context}} or {@code ${path}} is replaced by that value as a whole argument.
  * The command never passes through a shell.
  *
- * <p>Decision: an argument that contains {@code ${} anywhere else (such as {@code x${service}y} or
+ * <p>Decision: an argument that contains <code>${</code> anywhere else (such as {@code x${service}y} or
  * {@code ${unknown}}) is rejected when the template is built, so an operator learns at startup
  * rather than seeing a literal placeholder reach a command. A template may only use the placeholders
  * its action provides ({@code ${path}} only for data resets).

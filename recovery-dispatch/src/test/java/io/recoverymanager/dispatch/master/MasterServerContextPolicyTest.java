@@ -12,7 +12,9 @@ import io.recoverymanager.dispatch.protocol.Message.Hello;
 import io.recoverymanager.dispatch.protocol.Message.HelloAck;
 import io.recoverymanager.dispatch.protocol.Message.Refused;
 import io.recoverymanager.dispatch.protocol.Message.Request;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +40,10 @@ class MasterServerContextPolicyTest {
     private final List<String> closures = new CopyOnWriteArrayList<>();
 
     private Path start(MasterPolicy policy) throws Exception {
-        Path socket = tmp.resolve("run/rmgr.sock");
+        return start(policy, tmp.resolve("run/rmgr.sock"));
+    }
+
+    private Path start(MasterPolicy policy, Path socket) throws Exception {
         master = new MasterServer(
                 MasterSettings.of(socket, "host", TIMEOUT, Set.of(0)),
                 policy,
@@ -198,6 +203,104 @@ class MasterServerContextPolicyTest {
             assertThat(MasterServerWedgeAndFloodTest.nextAck(peer).outcome()).isEqualTo(Ack.Outcome.UNKNOWN);
         }
     }
+
+    /**
+     * A real process with a container's mapped uid (100000, as the host sees a user-namespaced
+     * container's root) connects to the real socket: it gets its own context and no other.
+     */
+    @Test
+    void aContainersMappedUidIsAdmittedForExactlyItsOwnContext() throws Exception {
+        // the operator lets the container reach the socket (here: world-accessible test directories)
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path runDir = Files.createDirectories(tmp.resolve("shared-run"));
+        Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path socket = start(
+                bound(
+                        PeerMachines.none(),
+                        ContextGrant.of("container1", 0, Optional.empty()),
+                        ContextGrant.of("container2", 100000, Optional.empty())),
+                runDir.resolve("rmgr.sock"));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Path client = tmp.resolve("Claim.java");
+        Files.writeString(client, CLAIM_CLIENT);
+        Files.setPosixFilePermissions(client, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(claimAsUid(100000, client, socket, "container1"))
+                .startsWith("refused: ")
+                .contains("belongs to uid 0, not to uid 100000");
+        assertThat(claimAsUid(100000, client, socket, "elsewhere")).contains("not configured");
+        assertThat(claimAsUid(100000, client, socket, "container2")).isEqualTo("accepted");
+    }
+
+    /** Runs the claim client as {@code uid} (setpriv) and returns what it printed. */
+    private static String claimAsUid(int uid, Path client, Path socket, String context) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(
+                        "setpriv",
+                        "--reuid=" + uid,
+                        "--regid=" + uid,
+                        "--clear-groups",
+                        javaBin,
+                        client.toString(),
+                        socket.toString(),
+                        context)
+                .redirectErrorStream(true)
+                .start();
+        try {
+            assertThat(p.waitFor(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                    .as("claim client finished")
+                    .isTrue();
+            return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** A minimal hostile client: sends Hello(1, context), prints the master's answer. */
+    private static final String CLAIM_CLIENT =
+            """
+            import java.net.StandardProtocolFamily;
+            import java.net.UnixDomainSocketAddress;
+            import java.nio.ByteBuffer;
+            import java.nio.channels.SocketChannel;
+            import java.nio.charset.StandardCharsets;
+            import java.nio.file.Path;
+
+            public class Claim {
+                public static void main(String[] args) throws Exception {
+                    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                        ch.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
+                        byte[] name = args[1].getBytes(StandardCharsets.UTF_8);
+                        ByteBuffer hello = ByteBuffer.allocate(9 + name.length);
+                        hello.putInt(5 + name.length).put((byte) 1).putShort((short) 1);
+                        hello.putShort((short) name.length).put(name).flip();
+                        while (hello.hasRemaining()) {
+                            ch.write(hello);
+                        }
+                        ByteBuffer head = ByteBuffer.allocate(4);
+                        while (head.hasRemaining()) {
+                            if (ch.read(head) < 0) {
+                                System.out.println("closed");
+                                return;
+                            }
+                        }
+                        ByteBuffer body = ByteBuffer.allocate(head.flip().getInt());
+                        while (body.hasRemaining() && ch.read(body) >= 0) {
+                            // read the whole frame
+                        }
+                        body.flip();
+                        byte type = body.get();
+                        if (type == 3) {
+                            byte[] reason = new byte[body.getShort() & 0xffff];
+                            body.get(reason);
+                            System.out.println("refused: " + new String(reason, StandardCharsets.UTF_8));
+                        } else {
+                            System.out.println(type == 2 ? "accepted" : "frame type " + type);
+                        }
+                    }
+                }
+            }
+            """;
 
     @Test
     void grantsRejectNonSystemActionsAndDuplicates() {

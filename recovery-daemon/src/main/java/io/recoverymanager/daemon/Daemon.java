@@ -2,10 +2,12 @@ package io.recoverymanager.daemon;
 
 import io.recoverymanager.core.api.RecoveryEngine;
 import io.recoverymanager.core.event.RecoveryEvent;
+import io.recoverymanager.core.spi.ActionOutcome;
 import io.recoverymanager.core.spi.HistoryEntry;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.DataPaths;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.daemon.config.DaemonConfig;
@@ -14,8 +16,10 @@ import io.recoverymanager.daemon.control.ControlServer;
 import io.recoverymanager.daemon.crash.CrashReporterListener;
 import io.recoverymanager.daemon.metrics.PrometheusTextfile;
 import io.recoverymanager.daemon.notify.SystemdNotifier;
+import io.recoverymanager.daemon.runtime.DispatchHistory;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.daemon.runtime.HistoryRecorder;
+import io.recoverymanager.daemon.runtime.MasterWiring;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
 import io.recoverymanager.daemon.units.UnitDirectory;
 import io.recoverymanager.dispatch.DispatchingSystemActions;
@@ -202,6 +206,7 @@ public final class Daemon implements AutoCloseable {
         closeables.add(0, local);
         SystemActions systemActions;
         EngineRef ref = new EngineRef();
+        ref.history = new DispatchHistory(store, context, Clock.systemUTC());
         if (mode.mode() == RunMode.SLAVE) {
             slave = new SlaveLink(
                     SlaveSettings.of(
@@ -210,7 +215,11 @@ public final class Daemon implements AutoCloseable {
                     ref);
             systemActions = DispatchingSystemActions.slave(local, slave);
         } else {
-            FileRequestLedger ledger = new FileRequestLedger(config.stateDir().resolve("master-requests.ledger"));
+            FileRequestLedger ledger = new FileRequestLedger(
+                    config.stateDir().resolve("master-requests.ledger"),
+                    config.ipc().ledgerMaxAge(),
+                    config.ipc().ledgerMaxEntries(),
+                    Clock.systemUTC());
             closeables.add(0, ledger);
             try {
                 master = new MasterServer(
@@ -219,8 +228,9 @@ public final class Daemon implements AutoCloseable {
                                 context,
                                 config.ipc().timeout(),
                                 new HashSet<>(config.ipc().allowedUids())),
-                        local::execute,
-                        ledger,
+                        MasterWiring.policy(config.ipc()),
+                        MasterWiring.executor(local::execute),
+                        MasterWiring.ledger(ledger),
                         ref);
             } catch (IOException e) {
                 throw new StartException(71, "cannot set up the master socket: " + e.getMessage(), e);
@@ -553,6 +563,17 @@ public final class Daemon implements AutoCloseable {
     /** Forwards what other contexts report to the engine, once it exists. */
     private static final class EngineRef implements MasterServer.Listener, SlaveLink.Listener {
         volatile RecoveryEngine engine;
+        volatile DispatchHistory history;
+
+        @Override
+        public void requestRefused(String slaveContext, String service, ActionType action, String reason) {
+            history.requestRefused(slaveContext, service, action, reason);
+        }
+
+        @Override
+        public void acknowledged(String requestId, ActionOutcome outcome) {
+            history.acknowledged(requestId, outcome);
+        }
 
         @Override
         public void serviceFailedElsewhere(String otherContext, String service) {

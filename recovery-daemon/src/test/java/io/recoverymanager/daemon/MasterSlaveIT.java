@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.daemon.config.DaemonConfig;
+import io.recoverymanager.daemon.it.PackagedDaemon;
+import io.recoverymanager.daemon.runtime.CrashPoint;
+import io.recoverymanager.daemon.runtime.CrashPointLedger;
+import io.recoverymanager.daemon.runtime.MasterWiring;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.testkit.RecordingListener;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;
@@ -23,9 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two real daemons, each watching its own sandboxed real systemd: the master in this JVM, the slave
- * as a separate process of the packaged launcher in its own UTS namespace with the hostname {@code
- * container1}, which becomes its context. System actions travel over the real master socket.
+ * Two real daemons, each watching its own sandboxed real systemd; the slave is a separate process
+ * of the packaged launcher in its own UTS namespace with the hostname {@code container1}, which
+ * becomes its context. System actions travel over the real master socket. The exactly-once tests
+ * run the master as the packaged launcher too and halt it like kill -9 at a crash point on its
+ * request path (after the ledger write, after the execution), then start it again and count the
+ * runs of the platform-restart command; the other tests run the master in this JVM.
  */
 class MasterSlaveIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -38,6 +45,9 @@ class MasterSlaveIT {
     private SystemdSandbox slaveSystemd;
     private Daemon master;
     private Process slave;
+    private PackagedDaemon packagedSlave;
+    private Path slaveState;
+    private final List<PackagedDaemon> toStop = new ArrayList<>();
     private final RecordingListener masterEvents = new RecordingListener();
     private Path socket;
     private Path markers;
@@ -59,6 +69,12 @@ class MasterSlaveIT {
 
     @AfterEach
     void tearDown() throws InterruptedException {
+        for (PackagedDaemon d : toStop) {
+            d.close();
+        }
+        if (packagedSlave != null) {
+            packagedSlave.close();
+        }
         if (slave != null) {
             slave.destroy();
             if (!slave.waitFor(20, TimeUnit.SECONDS)) {
@@ -78,29 +94,101 @@ class MasterSlaveIT {
     }
 
     @Test
-    void restartPlatformRequestedByTheSlaveRunsOnTheMasterExactlyOnceAcrossAMasterRestart() throws Exception {
+    void platformRestartRunsExactlyOnceWhenTheMasterIsKilledBetweenTheLedgerWriteAndTheExecution() throws Exception {
+        platformRestartSurvivesAMasterKilledAt(CrashPointLedger.AFTER_BEGIN, 0);
+        // the slave's history says how the request ended
+        assertThat(packagedSlave.cli("history").out())
+                .contains("forwarded-acknowledged")
+                .contains("ok");
+    }
+
+    @Test
+    void platformRestartRunsExactlyOnceWhenTheMasterIsKilledBetweenTheExecutionAndTheAcknowledgement()
+            throws Exception {
+        platformRestartSurvivesAMasterKilledAt(MasterWiring.AFTER_EXECUTION, 1);
+        // the master cannot know how it ended: the slave's history says so (a late acknowledgement)
+        assertThat(packagedSlave.cli("history").out()).contains("outcome unknown");
+    }
+
+    /**
+     * Both daemons run as the packaged launcher; the master halts like kill -9 at {@code crashPoint}
+     * while running the slave's restart-platform request and is started again.
+     */
+    private void platformRestartSurvivesAMasterKilledAt(String crashPoint, int executionsAtTheCrash) throws Exception {
         failingService(slaveSystemd, "app.service");
-        slaveUnit("app", "restart-service", "restart-platform");
-        startMaster(List.of());
-        startSlave();
-        awaitConnected();
+        PackagedDaemon armed = packagedMaster()
+                .env("JAVA_OPTS", "-D" + CrashPoint.PROPERTY + "=" + crashPoint)
+                .start();
+        toStop.add(armed);
+        packagedSlave = PackagedDaemon.in(Files.createDirectories(tmp.resolve("slave")))
+                .sandbox(slaveSystemd)
+                .runMode("slave")
+                .context(null)
+                .hostname("container1")
+                .section("[ipc]\nsocket = \"" + socket + "\"\ntimeout = \"5s\"")
+                .create();
+        slaveState = packagedSlave.stateDir();
+        packagedSlave.writeUnit(
+                "app.toml",
+                """
+                service = "app.service"
+                relax-time = "60s"
+                [[action]]
+                type = "restart-service"
+                [[action]]
+                type = "restart-platform"
+                """);
+        packagedSlave.start();
+        armed.await(() -> armed.log().contains("slave container1 connected"), "the slave connected");
 
-        // The master goes away while the slave escalates: the request waits in the slave's outbox.
-        master.close();
-        master = null;
         slaveSystemd.systemctl("start", "app.service").orThrow();
-        await(() -> pendingInSlaveOutbox() == 1, "the restart-platform request queued in the slave's outbox");
+        armed.await(() -> !armed.isRunning(), "the master halted at " + crashPoint);
+        assertThat(armed.log()).contains("crash point " + crashPoint + " reached");
+        assertThat(markerLines()).hasSize(executionsAtTheCrash);
+        armed.await(() -> pendingInSlaveOutbox() == 1, "the request waiting in the slave's outbox");
 
-        startMaster(List.of());
-        await(() -> markerLines().size() == 1, "the master ran the platform-restart command");
-        await(() -> pendingInSlaveOutbox() == 0, "the slave's outbox emptied by the acknowledgement");
+        PackagedDaemon restarted = packagedMaster().start();
+        toStop.add(restarted);
+        restarted.await(() -> pendingInSlaveOutbox() == 0, "the slave's outbox emptied by the acknowledgement");
         assertThat(markerLines()).containsExactly("platform container1 app.service");
 
-        // A second master restart must not run it again (the ledger remembers the request id).
-        master.close();
-        startMaster(List.of());
-        awaitConnected();
+        // and once more: a further restart and reconnect runs nothing again
+        assertThat(restarted.stop()).isEqualTo(143);
+        int connectsBefore = count(restarted.log(), "slave container1 connected");
+        restarted.start();
+        restarted.await(
+                () -> count(restarted.log(), "slave container1 connected") > connectsBefore,
+                "the slave reconnected to the restarted master");
         assertThat(markerLines()).containsExactly("platform container1 app.service");
+    }
+
+    /** The packaged master: container1 (root, no machine) may have the platform restarted. */
+    private PackagedDaemon.Builder packagedMaster() throws IOException {
+        return PackagedDaemon.in(Files.createDirectories(tmp.resolve("master")))
+                .sandbox(masterSystemd)
+                .runMode("master")
+                .context("host")
+                .section(
+                        """
+                        [ipc]
+                        socket = "%s"
+                        timeout = "5s"
+                        [[ipc.context]]
+                        name = "container1"
+                        uid = 0
+                        actions = ["restart-context", "restart-platform"]
+                        [commands]
+                        platform-restart = ["%s", "platform", "${context}", "${service}"]
+                        """
+                                .formatted(socket, markerScript));
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test
@@ -275,11 +363,12 @@ class MasterSlaveIT {
     }
 
     private int pendingInSlaveOutbox() {
-        Path db = tmp.resolve("slave-state").resolve(SqliteRecoveryStore.FILE_NAME);
+        Path state = slaveState != null ? slaveState : tmp.resolve("slave-state");
+        Path db = state.resolve(SqliteRecoveryStore.FILE_NAME);
         if (!Files.exists(db)) {
             return -1;
         }
-        try (SqliteRecoveryStore store = SqliteRecoveryStore.openReadOnly(tmp.resolve("slave-state"))) {
+        try (SqliteRecoveryStore store = SqliteRecoveryStore.openReadOnly(state)) {
             return store.pending().size();
         } catch (RuntimeException e) {
             return -1;

@@ -426,9 +426,18 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         }
     }
 
+    private final FriendActionLimiter friendLimiter = FriendActionLimiter.DEFAULTS.fresh();
+
     private void applyFriendAction(String service, Friend friend, String subjectContext) {
         if (mode instanceof EngineMode.Meditating) {
             LOG.log(Level.INFO, "friend action on " + service + " suppressed: meditating");
+            return;
+        }
+        if (!friendLimiter.tryAcquire(service, friend, clock.instant())) {
+            LOG.log(
+                    Level.WARNING,
+                    "friend action " + friend.action() + " on " + service + " for " + friend.name() + " in "
+                            + subjectContext + " suppressed: rate limit (flood of failures elsewhere?)");
             return;
         }
         CompletionStage<Void> stage = call(() -> switch (friend.action()) {

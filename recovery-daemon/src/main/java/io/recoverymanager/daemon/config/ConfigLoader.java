@@ -5,8 +5,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Durations;
 import io.recoverymanager.daemon.config.CommandTemplate.Placeholder;
+import io.recoverymanager.dispatch.master.ContextGrant;
+import io.recoverymanager.dispatch.master.FloodLimits;
+import io.recoverymanager.dispatch.protocol.Names;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,11 +157,45 @@ public final class ConfigLoader {
                     value(root, "bus", d.bus(), text(BusSetting::parse, "must be " + BusSetting.acceptedForms()));
             Duration integrity = value(root, "integrity-check-delay", d.integrityCheckDelay(), duration(true));
 
-            ObjectNode ipcTable = table(root, "ipc", Set.of("socket", "timeout", "allowed-uids"));
+            ObjectNode ipcTable = table(
+                    root,
+                    "ipc",
+                    Set.of(
+                            "socket",
+                            "timeout",
+                            "allowed-uids",
+                            "context",
+                            "request-burst",
+                            "requests-per-minute",
+                            "notice-burst",
+                            "notices-per-second",
+                            "notice-coalesce",
+                            "ledger-max-age",
+                            "ledger-max-entries"));
+            FloodLimits fl = d.ipc().limits();
+            int requestsPerMinute = value(
+                    ipcTable,
+                    "ipc.requests-per-minute",
+                    (int) (60_000 / fl.requestEvery().toMillis()),
+                    positiveInt(60_000));
+            int noticesPerSecond = value(
+                    ipcTable,
+                    "ipc.notices-per-second",
+                    (int) (1000 / fl.noticeEvery().toMillis()),
+                    positiveInt(1000));
             DaemonConfig.Ipc ipc = new DaemonConfig.Ipc(
                     value(ipcTable, "ipc.socket", d.ipc().socket(), absolutePath()),
                     value(ipcTable, "ipc.timeout", d.ipc().timeout(), duration(false)),
-                    value(ipcTable, "ipc.allowed-uids", d.ipc().allowedUids(), this::uids));
+                    value(ipcTable, "ipc.allowed-uids", d.ipc().allowedUids(), this::uids),
+                    value(ipcTable, "ipc.context", d.ipc().contexts(), this::contextGrants),
+                    new FloodLimits(
+                            value(ipcTable, "ipc.request-burst", fl.requestBurst(), positiveInt(1_000_000)),
+                            Duration.ofMillis(60_000 / requestsPerMinute),
+                            value(ipcTable, "ipc.notice-burst", fl.noticeBurst(), positiveInt(1_000_000)),
+                            Duration.ofMillis(1000 / noticesPerSecond),
+                            value(ipcTable, "ipc.notice-coalesce", fl.noticeCoalesce(), duration(true))),
+                    value(ipcTable, "ipc.ledger-max-age", d.ipc().ledgerMaxAge(), duration(false)),
+                    value(ipcTable, "ipc.ledger-max-entries", d.ipc().ledgerMaxEntries(), positiveInt(100_000_000)));
 
             ObjectNode commandsTable = table(
                     root,
@@ -368,6 +406,99 @@ public final class ConfigLoader {
                 }
             }
             return ok ? Optional.of(uids) : Optional.empty();
+        }
+
+        private Converter<Integer> positiveInt(int max) {
+            return (key, node) -> {
+                if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 1 || node.asLong() > max) {
+                    return error(key, "must be an integer from 1 to " + max);
+                }
+                return Optional.of((int) node.asLong());
+            };
+        }
+
+        /** {@code [[ipc.context]]}: name, uid, optional machine, optional actions. */
+        private Optional<List<ContextGrant>> contextGrants(String key, JsonNode node) {
+            if (!node.isArray()) {
+                return error(key, "must be an array of tables ([[ipc.context]] with name, uid, machine, actions)");
+            }
+            List<ContextGrant> grants = new ArrayList<>();
+            Set<String> names = new java.util.HashSet<>();
+            boolean ok = true;
+            for (int i = 0; i < node.size(); i++) {
+                String at = key + "[" + (i + 1) + "]";
+                if (!(node.get(i) instanceof ObjectNode t)) {
+                    error(at, "must be a table with name, uid, machine, actions");
+                    ok = false;
+                    continue;
+                }
+                int errorsBefore = errors.size();
+                unknownKeys(t, at + ".", Set.of("name", "uid", "machine", "actions"));
+                String name = required(
+                        t,
+                        at + ".name",
+                        text(
+                                s -> Names.contextProblem(s).isEmpty() ? Optional.of(s) : Optional.empty(),
+                                "must be a context name: 1-64 of letters, digits, '.', '_' and '-', starting with a"
+                                        + " letter or digit"));
+                Integer uid = required(t, at + ".uid", (k, n) -> {
+                    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0 || n.asLong() > MAX_UID) {
+                        return error(k, "must be a user id, an integer from 0 to " + MAX_UID);
+                    }
+                    return Optional.of((int) n.asLong());
+                });
+                Optional<String> machine = value(
+                        t,
+                        at + ".machine",
+                        Optional.<String>empty(),
+                        text(
+                                s -> Names.contextProblem(s).isEmpty() ? Optional.of(Optional.of(s)) : Optional.empty(),
+                                "must be a machine name as machinectl lists it"));
+                Set<ActionType> actions = value(t, at + ".actions", Set.of(ActionType.RESTART_CONTEXT), (k, n) -> {
+                    if (!n.isArray()) {
+                        return error(k, "must be an array of system-level actions, e.g. [\"restart-context\"]");
+                    }
+                    Set<ActionType> set = EnumSet.noneOf(ActionType.class);
+                    for (int j = 0; j < n.size(); j++) {
+                        JsonNode a = n.get(j);
+                        Optional<ActionType> type = a.isTextual()
+                                ? ActionType.byName(a.asText())
+                                        .filter(ActionType::isSystemLevel)
+                                        .filter(t2 -> t2.tomlName().equals(a.asText()))
+                                : Optional.empty();
+                        if (type.isEmpty()) {
+                            return error(
+                                    k,
+                                    "element " + (j + 1) + " (" + a + ") must be one of restart-context,"
+                                            + " restart-platform, factory-reset");
+                        }
+                        set.add(type.get());
+                    }
+                    return Optional.of(set);
+                });
+                if (errors.size() > errorsBefore || name == null || uid == null) {
+                    ok = false;
+                    continue;
+                }
+                if (!names.add(name)) {
+                    error(at + ".name", "context \"" + name + "\" is configured twice");
+                    ok = false;
+                    continue;
+                }
+                grants.add(new ContextGrant(name, uid, machine, actions));
+            }
+            return ok ? Optional.of(grants) : Optional.empty();
+        }
+
+        /** Reads a value that must be present; null (with an error) when absent or bad. */
+        private <T> T required(ObjectNode table, String key, Converter<T> converter) {
+            String name = key.substring(key.lastIndexOf('.') + 1);
+            JsonNode node = table.get(name);
+            if (node == null) {
+                error(key, "is required");
+                return null;
+            }
+            return converter.convert(key, node).orElse(null);
         }
 
         private Converter<Optional<CommandTemplate>> command(Set<Placeholder> allowed) {

@@ -1,5 +1,8 @@
 package io.recoverymanager.daemon.config;
 
+import io.recoverymanager.daemon.runtime.FileRequestLedger;
+import io.recoverymanager.dispatch.master.ContextGrant;
+import io.recoverymanager.dispatch.master.FloodLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -112,12 +115,40 @@ public record DaemonConfig(
      * @param socket the socket path the master listens on
      * @param timeout how long one IPC operation may block
      * @param allowedUids peers allowed to connect
+     * @param contexts who may claim which slave context and request which actions ({@code
+     *     [[ipc.context]]}); empty: any allowed peer may claim any free name, restart-context only
+     * @param limits per-context flood limits of the master
+     * @param ledgerMaxAge the master forgets request ids older than this ({@code ledger-max-age})
+     * @param ledgerMaxEntries the master remembers at most this many request ids ({@code
+     *     ledger-max-entries})
      */
-    public record Ipc(Path socket, Duration timeout, List<Integer> allowedUids) {
+    public record Ipc(
+            Path socket,
+            Duration timeout,
+            List<Integer> allowedUids,
+            List<ContextGrant> contexts,
+            FloodLimits limits,
+            Duration ledgerMaxAge,
+            int ledgerMaxEntries) {
         public Ipc {
             Objects.requireNonNull(socket, "socket");
             Objects.requireNonNull(timeout, "timeout");
             allowedUids = List.copyOf(allowedUids);
+            contexts = List.copyOf(contexts);
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(ledgerMaxAge, "ledgerMaxAge");
+        }
+
+        /** The socket settings with no contexts configured, default flood limits and ledger retention. */
+        public Ipc(Path socket, Duration timeout, List<Integer> allowedUids) {
+            this(
+                    socket,
+                    timeout,
+                    allowedUids,
+                    List.of(),
+                    FloodLimits.defaults(),
+                    FileRequestLedger.DEFAULT_MAX_AGE,
+                    FileRequestLedger.DEFAULT_MAX_ENTRIES);
         }
 
         public static Ipc defaults() {

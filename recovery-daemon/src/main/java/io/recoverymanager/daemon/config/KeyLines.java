@@ -21,6 +21,8 @@ final class KeyLines {
 
     private final Map<String, Integer> lines = new HashMap<>();
     private Duplicate firstDuplicate;
+    private final Map<String, Integer> arrayCounts = new HashMap<>();
+    private String arrayElement = "";
 
     /**
      * A key or table defined twice.
@@ -60,6 +62,9 @@ final class KeyLines {
                 inArrayTable = row.startsWith("[[");
                 if (inArrayTable) {
                     lines.putIfAbsent(table, lineNr);
+                    // each element of an array of tables as table[n] (1-based), for per-element errors
+                    arrayElement = table + "[" + arrayCounts.merge(table, 1, Integer::sum) + "]";
+                    lines.putIfAbsent(arrayElement, lineNr);
                 } else {
                     remember(table, lineNr, true);
                 }
@@ -71,6 +76,7 @@ final class KeyLines {
                         table.isEmpty() ? normalize(assignment.group(1)) : table + "." + normalize(assignment.group(1));
                 if (inArrayTable) {
                     lines.putIfAbsent(key, lineNr);
+                    lines.putIfAbsent(arrayElement + "." + normalize(assignment.group(1)), lineNr);
                 } else {
                     remember(key, lineNr, false);
                 }

@@ -165,7 +165,9 @@ class ConfigLoaderTest {
                                 + " integrity-check-delay, ipc, metrics, run-mode, runtime-dir, state-dir, units-dir)",
                         "rm.toml:6: extra: unknown key (known here: bus, commands, context, crash-reporter, history,"
                                 + " integrity-check-delay, ipc, metrics, run-mode, runtime-dir, state-dir, units-dir)",
-                        "rm.toml:5: ipc.sokcet: unknown key (known here: allowed-uids, socket, timeout)");
+                        "rm.toml:5: ipc.sokcet: unknown key (known here: allowed-uids, context, ledger-max-age,"
+                                + " ledger-max-entries, notice-burst, notice-coalesce, notices-per-second, request-burst,"
+                                + " requests-per-minute, socket, timeout)");
     }
 
     @Test

@@ -39,6 +39,21 @@ public final class InMemoryRequestLedger implements RequestLedger {
     }
 
     @Override
+    public synchronized void executing(String context, String requestId, Instant now) {
+        entries.put(key(context, requestId), new Executing(now));
+    }
+
+    @Override
+    public boolean tracksExecution() {
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<Entry> peek(String context, String requestId) {
+        return Optional.ofNullable(entries.get(key(context, requestId)));
+    }
+
+    @Override
     public synchronized void complete(String context, String requestId, ActionOutcome outcome) {
         entries.put(key(context, requestId), new Completed(outcome));
     }

@@ -2,6 +2,7 @@ package io.recoverymanager.dispatch.master;
 
 import io.recoverymanager.core.spi.ActionOutcome;
 import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.dispatch.protocol.FrameCodec;
 import io.recoverymanager.dispatch.protocol.FrameConnection;
 import io.recoverymanager.dispatch.protocol.Message;
@@ -84,6 +85,15 @@ public final class MasterServer implements AutoCloseable {
          * peer broke the rules (bad frame, disallowed uid, claimed context, silence, ...).
          */
         default void connectionClosed(String peer, String reason, boolean violation) {}
+
+        /**
+         * A slave's request was refused without running: its context may not request that action,
+         * or it sent requests faster than its flood limit. Logged as well; the slave is answered.
+         */
+        default void requestRefused(String context, String service, ActionType action, String reason) {}
+
+        /** A slave sent faster than its flood limit; {@code what} says what was dropped or refused. */
+        default void throttled(String context, String what) {}
     }
 
     private final MasterSettings settings;
@@ -91,6 +101,7 @@ public final class MasterServer implements AutoCloseable {
     private final RequestLedger ledger;
     private final Listener listener;
     private final PeerCredentials credentials;
+    private final MasterPolicy policy;
     private final Map<FrameConnection, Peer> peers = new ConcurrentHashMap<>();
     private final Map<String, Peer> byContext = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ActionOutcome>> running = new ConcurrentHashMap<>();
@@ -104,13 +115,17 @@ public final class MasterServer implements AutoCloseable {
     private static final class Peer {
         final FrameConnection connection;
         final String user;
+        final PeerIdentity identity;
         volatile String context;
         volatile long lastHeartbeatSent = System.nanoTime();
         final AtomicInteger inFlight = new AtomicInteger();
+        final FloodGate flood;
 
-        Peer(FrameConnection connection, String user) {
+        Peer(FrameConnection connection, String user, PeerIdentity identity, FloodLimits limits) {
             this.connection = connection;
             this.user = user;
+            this.identity = identity;
+            this.flood = new FloodGate(limits, System::nanoTime);
         }
     }
 
@@ -126,11 +141,31 @@ public final class MasterServer implements AutoCloseable {
             RequestLedger ledger,
             Listener listener)
             throws IOException {
+        this(settings, MasterPolicy.defaults(), executor, ledger, listener);
+    }
+
+    /**
+     * @param settings where and how to listen
+     * @param policy who may claim which context and request what, and the flood limits
+     * @param executor runs a slave's system action (normally {@code LocalActionExecutor::execute})
+     * @param ledger remembers requests so none runs twice
+     * @param listener receives slaves' failure notices
+     */
+    public MasterServer(
+            MasterSettings settings,
+            MasterPolicy policy,
+            Function<ActionRequest, CompletionStage<ActionOutcome>> executor,
+            RequestLedger ledger,
+            Listener listener)
+            throws IOException {
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.credentials = new PeerCredentials(settings.allowedUids());
+        Set<Integer> uids = new TreeSet<>(settings.allowedUids());
+        uids.addAll(policy.contexts().grantedUids());
+        this.credentials = new PeerCredentials(uids);
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(null, r, "rmgr-master-reaper", 256 * 1024);
             t.setDaemon(true);
@@ -159,7 +194,13 @@ public final class MasterServer implements AutoCloseable {
         acceptThread.start();
         long tick = Math.max(20, settings.timeout().toMillis() / 10);
         reaper.scheduleAtFixedRate(this::reap, tick, tick, TimeUnit.MILLISECONDS);
-        log.info("master {} listening on {} (allowed uids {})", settings.context(), socket, settings.allowedUids());
+        log.info(
+                "master {} listening on {} (allowed uids {}; contexts: {}; {})",
+                settings.context(),
+                socket,
+                settings.allowedUids(),
+                policy.contexts(),
+                policy.limits());
     }
 
     private void prepareSocketPath(Path socket) throws IOException {
@@ -246,11 +287,21 @@ public final class MasterServer implements AutoCloseable {
             listener.connectionClosed("#" + n + " " + verdict.user(), "too many connections", true);
             return;
         }
+        PeerIdentity identity = new PeerIdentity(verdict.uid(), machineOf(ch));
         FrameConnection connection = new FrameConnection(
                 ch, "#" + n + " " + verdict.user(), settings.outboundQueueFrames(), new PeerHandler());
-        peers.put(connection, new Peer(connection, verdict.user()));
+        peers.put(connection, new Peer(connection, verdict.user(), identity, policy.limits()));
         connection.start();
         log.debug("accepted connection {}", connection.label());
+    }
+
+    private Optional<String> machineOf(SocketChannel ch) {
+        try {
+            return policy.machines().machineOf(ch);
+        } catch (RuntimeException e) {
+            log.warn("cannot look up the machine of a peer; treating it as no machine's: {}", e.toString());
+            return Optional.empty();
+        }
     }
 
     /** Writes a refusal without blocking (the socket buffer of a fresh connection is empty). */
@@ -317,6 +368,11 @@ public final class MasterServer implements AutoCloseable {
                             true);
                     return;
                 }
+                FloodGate.Verdict verdict = peer.flood.notice(notice.service());
+                if (verdict != FloodGate.Verdict.PASS) {
+                    noteThrottled(peer, verdict);
+                    return;
+                }
                 log.info("slave {} reports failure of {}", peer.context, Names.printable(notice.service()));
                 broadcast(notice, peer.context);
                 listener.serviceFailedElsewhere(peer.context, notice.service());
@@ -364,6 +420,11 @@ public final class MasterServer implements AutoCloseable {
                     "claimed the master's own context '" + hello.context() + "'");
             return;
         }
+        Optional<String> claim = policy.contexts().claimProblem(hello.context(), peer.identity);
+        if (claim.isPresent()) {
+            c.sendAndClose(new Refused(claim.get()), "claim refused: " + claim.get());
+            return;
+        }
         if (byContext.putIfAbsent(hello.context(), peer) != null) {
             c.sendAndClose(
                     new Refused("context '" + hello.context() + "' is already connected"),
@@ -388,6 +449,14 @@ public final class MasterServer implements AutoCloseable {
                     Optional.of(m.requestId()), m.action() + " is not a system-level action; a slave runs it itself"));
             return;
         }
+        if (!policy.contexts().permits(context, m.action())) {
+            refuse(
+                    peer,
+                    m,
+                    "refused: context " + context + " may not request " + m.action() + " (allowed: "
+                            + policy.contexts().actionsOf(context) + ")");
+            return;
+        }
         if (peer.inFlight.get() >= settings.maxRequestsInFlight()) {
             // not recorded in the ledger: the slave resends it after reconnecting
             peer.connection.close("more than " + settings.maxRequestsInFlight() + " requests in flight", true);
@@ -403,25 +472,15 @@ public final class MasterServer implements AutoCloseable {
                     context);
             return;
         }
-        Optional<RequestLedger.Entry> known = ledger.begin(context, m.requestId(), Instant.now());
-        if (known.isPresent()) {
-            running.remove(key, future);
-            if (known.get() instanceof RequestLedger.Completed done) {
-                log.info(
-                        "request {} of {} seen again; answering with its earlier outcome",
-                        Names.printable(m.requestId()),
-                        context);
-                acknowledge(context, m.requestId(), done.outcome());
-            } else {
-                log.warn(
-                        "request {} of {} was started by an earlier master run; not running it again",
-                        Names.printable(m.requestId()),
-                        context);
-                ActionOutcome outcome =
-                        ActionOutcome.ok("started by an earlier master run; outcome unknown; not run again");
-                ledger.complete(context, m.requestId(), outcome);
-                acknowledge(context, m.requestId(), outcome);
+        boolean started = false;
+        try {
+            started = begin(peer, m, key);
+        } finally {
+            if (!started) {
+                running.remove(key, future);
             }
+        }
+        if (!started) {
             return;
         }
         ActionRequest request = new ActionRequest(
@@ -440,11 +499,20 @@ public final class MasterServer implements AutoCloseable {
                 Names.printable(m.requestId()));
         peer.inFlight.incrementAndGet();
         future.whenComplete((outcome, error) -> {
-            peer.inFlight.decrementAndGet();
             ActionOutcome o = error != null ? ActionOutcome.failed(m.action() + " failed: " + error) : outcome;
-            ledger.complete(context, m.requestId(), o);
-            running.remove(key);
-            acknowledge(context, m.requestId(), o);
+            try {
+                ledger.complete(context, m.requestId(), o);
+            } catch (RuntimeException e) {
+                log.error(
+                        "could not record the outcome of request {} of {} in the ledger; answering it anyway",
+                        Names.printable(m.requestId()),
+                        context,
+                        e);
+            } finally {
+                peer.inFlight.decrementAndGet();
+                running.remove(key);
+                acknowledge(context, m.requestId(), o.success() ? Ack.Outcome.OK : Ack.Outcome.FAILED, o.detail());
+            }
         });
         try {
             executor.apply(request).whenComplete((o, e) -> {
@@ -459,8 +527,123 @@ public final class MasterServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Consults the ledger (and the flood limit) for a request not running in this process. Returns
+     * true when the caller must run it; otherwise the request has been answered.
+     */
+    private boolean begin(Peer peer, Request m, String key) {
+        String context = peer.context;
+        Optional<RequestLedger.Entry> known;
+        try {
+            known = ledger.peek(context, m.requestId());
+        } catch (RuntimeException e) {
+            known = Optional.empty(); // begin below reports the ledger's trouble
+        }
+        if (known.isEmpty() && !peer.flood.request()) {
+            refuse(peer, m, "throttled: context " + context + " sent requests faster than its flood limit; not run");
+            listener.throttled(context, "request " + m.requestId());
+            return false;
+        }
+        try {
+            known = ledger.begin(context, m.requestId(), Instant.now());
+        } catch (RuntimeException e) {
+            log.error(
+                    "could not record request {} of {} in the ledger; not running it",
+                    Names.printable(m.requestId()),
+                    context,
+                    e);
+            acknowledge(
+                    context,
+                    m.requestId(),
+                    Ack.Outcome.FAILED,
+                    "not run: the master could not record the request (" + e.getMessage() + ")");
+            return false;
+        }
+        if (known.isEmpty()) {
+            return executing(m, context);
+        }
+        if (known.get() instanceof RequestLedger.Started && ledger.tracksExecution()) {
+            log.warn(
+                    "request {} of {} was recorded by an earlier master run that died before running it;"
+                            + " running it now",
+                    Names.printable(m.requestId()),
+                    context);
+            return executing(m, context);
+        }
+        if (known.get() instanceof RequestLedger.Completed done) {
+            log.info(
+                    "request {} of {} seen again; answering with its earlier outcome",
+                    Names.printable(m.requestId()),
+                    context);
+            ActionOutcome o = done.outcome();
+            acknowledge(context, m.requestId(), o.success() ? Ack.Outcome.OK : Ack.Outcome.FAILED, o.detail());
+        } else {
+            log.warn(
+                    "request {} of {} was handed to the executor by an earlier master run that did not record"
+                            + " how it ended (or its outcome could not be recorded); not running it again;"
+                            + " answering \"unknown\"",
+                    Names.printable(m.requestId()),
+                    context);
+            acknowledge(
+                    context,
+                    m.requestId(),
+                    Ack.Outcome.UNKNOWN,
+                    "started by an earlier master run that did not record how it ended; not run again");
+        }
+        return false;
+    }
+
+    /** Records that the request goes to the executor now; false (answered failed) when that fails. */
+    private boolean executing(Request m, String context) {
+        try {
+            ledger.executing(context, m.requestId(), Instant.now());
+            return true;
+        } catch (RuntimeException e) {
+            log.error(
+                    "could not record the execution of request {} of {} in the ledger; not running it",
+                    Names.printable(m.requestId()),
+                    context,
+                    e);
+            acknowledge(
+                    context,
+                    m.requestId(),
+                    Ack.Outcome.FAILED,
+                    "not run: the master could not record the request (" + e.getMessage() + ")");
+            return false;
+        }
+    }
+
+    /** Answers a request that is not run (policy or flood limit), logs it and tells the listener. */
+    private void refuse(Peer peer, Request m, String reason) {
+        log.warn(
+                "slave {} (request {}, {} for {}): {}",
+                peer.context,
+                Names.printable(m.requestId()),
+                m.action(),
+                Names.printable(m.service()),
+                reason);
+        peer.connection.send(new Ack(m.requestId(), Ack.Outcome.FAILED, reason));
+        try {
+            listener.requestRefused(peer.context, m.service(), m.action(), reason);
+        } catch (RuntimeException e) {
+            log.warn("listener failed on a refused request: {}", e.toString());
+        }
+    }
+
+    private void noteThrottled(Peer peer, FloodGate.Verdict verdict) {
+        long dropped = peer.flood.droppedSinceLastReport(verdict);
+        if (dropped > 0) {
+            log.warn(
+                    "slave {} floods failure notices: dropped {} {} since the last report",
+                    peer.context,
+                    dropped,
+                    verdict == FloodGate.Verdict.DUPLICATE ? "duplicates" : "over the rate limit");
+            listener.throttled(peer.context, dropped + " failure notice(s)");
+        }
+    }
+
     /** Sends the outcome to the context's current connection, if it has one (else it will resend). */
-    private void acknowledge(String context, String requestId, ActionOutcome outcome) {
+    private void acknowledge(String context, String requestId, Ack.Outcome outcome, String detail) {
         Peer current = byContext.get(context);
         if (current == null) {
             log.info(
@@ -469,8 +652,7 @@ public final class MasterServer implements AutoCloseable {
                     Names.printable(requestId));
             return;
         }
-        current.connection.send(
-                new Ack(requestId, outcome.success(), FrameCodec.truncate(outcome.detail(), FrameCodec.MAX_TEXT / 4)));
+        current.connection.send(new Ack(requestId, outcome, FrameCodec.truncate(detail, FrameCodec.MAX_TEXT / 4)));
     }
 
     /** Stops listening, closes every connection and removes the socket file. */

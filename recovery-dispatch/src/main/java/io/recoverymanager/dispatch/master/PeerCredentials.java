@@ -44,14 +44,14 @@ public final class PeerCredentials {
         try {
             principal = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
         } catch (IOException | UnsupportedOperationException e) {
-            return new Verdict(false, "?", "cannot read peer credentials: " + e);
+            return new Verdict(false, "?", "cannot read peer credentials: " + e, -1);
         }
         String user = principal.user().getName();
         Integer uid = allowed.get(principal.user());
         if (uid == null) {
-            return new Verdict(false, user, "user " + user + " is not in allowed-uids " + allowedUids);
+            return new Verdict(false, user, "user " + user + " is not in allowed-uids " + allowedUids, -1);
         }
-        return new Verdict(true, user + " (uid " + uid + ")", "");
+        return new Verdict(true, user + " (uid " + uid + ")", "", uid);
     }
 
     /**
@@ -60,8 +60,9 @@ public final class PeerCredentials {
      * @param allowed whether the peer may talk to the master
      * @param user the peer's user, for log lines
      * @param reason why not, when not allowed
+     * @param uid the peer's uid when allowed, else -1
      */
-    public record Verdict(boolean allowed, String user, String reason) {
+    public record Verdict(boolean allowed, String user, String reason, int uid) {
         public Optional<String> refusal() {
             return allowed ? Optional.empty() : Optional.of(reason);
         }

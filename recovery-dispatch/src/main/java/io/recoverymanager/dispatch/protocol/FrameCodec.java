@@ -71,7 +71,7 @@ public final class FrameCodec {
             w.i64(m.atEpochMillis());
         } else if (message instanceof Ack m) {
             w.string(m.requestId(), MAX_NAME, "requestId");
-            w.bool(m.success());
+            w.u8(m.outcome().code());
             w.string(m.detail(), MAX_TEXT, "detail");
         } else if (message instanceof ErrorReply m) {
             w.optionalString(m.requestId(), MAX_NAME, "requestId");
@@ -129,7 +129,7 @@ public final class FrameCodec {
                         case 3 -> new Refused(string(body, MAX_TEXT, "reason"));
                         case 4 -> request(body);
                         case 5 -> new Ack(
-                                string(body, MAX_NAME, "requestId"), bool(body), string(body, MAX_TEXT, "detail"));
+                                string(body, MAX_NAME, "requestId"), outcome(body), string(body, MAX_TEXT, "detail"));
                         case 6 -> new ErrorReply(
                                 optionalString(body, MAX_NAME, "requestId"), string(body, MAX_TEXT, "reason"));
                         case 7 -> new Heartbeat();
@@ -175,6 +175,15 @@ public final class FrameCodec {
             return v == 1;
         }
         throw new ProtocolException("boolean byte " + (v & 0xff) + " is neither 0 nor 1");
+    }
+
+    private static Ack.Outcome outcome(ByteBuffer b) throws ProtocolException {
+        byte v = b.get();
+        Ack.Outcome[] all = Ack.Outcome.values();
+        if (v >= 0 && v < all.length) {
+            return all[v];
+        }
+        throw new ProtocolException("outcome byte " + (v & 0xff) + " is none of 0 (failed), 1 (ok), 2 (unknown)");
     }
 
     private static Optional<String> optionalString(ByteBuffer b, int max, String field) throws ProtocolException {

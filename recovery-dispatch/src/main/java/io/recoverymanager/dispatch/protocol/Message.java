@@ -77,11 +77,41 @@ public sealed interface Message {
         }
     }
 
-    /** Master to slave: the request ran (or had run before); final, the slave drops it from its outbox. */
-    record Ack(String requestId, boolean success, String detail) implements Message {
+    /**
+     * Master to slave: the request ran (or had run before, or was refused); final, the slave drops it
+     * from its outbox. {@link Outcome#UNKNOWN} says the master cannot know whether it ran (it was
+     * started by an earlier master process that died, or its record could not be written).
+     */
+    record Ack(String requestId, Outcome outcome, String detail) implements Message {
         public Ack {
             Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(detail, "detail");
+        }
+
+        /** An acknowledgement that the request succeeded ({@code true}) or failed. */
+        public Ack(String requestId, boolean success, String detail) {
+            this(requestId, success ? Outcome.OK : Outcome.FAILED, detail);
+        }
+
+        /** Whether the request is known to have succeeded. */
+        public boolean success() {
+            return outcome == Outcome.OK;
+        }
+
+        /** How an acknowledged request ended, as one byte on the wire. */
+        public enum Outcome {
+            /** It ran and failed, or was refused: byte 0. */
+            FAILED,
+            /** It ran and succeeded: byte 1. */
+            OK,
+            /** The master cannot know whether it ran: byte 2. */
+            UNKNOWN;
+
+            /** The wire byte. */
+            public int code() {
+                return ordinal();
+            }
         }
 
         @Override

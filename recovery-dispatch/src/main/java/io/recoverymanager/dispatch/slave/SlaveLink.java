@@ -284,7 +284,7 @@ public final class SlaveLink implements AutoCloseable {
                 return;
             }
             if (message instanceof Ack ack) {
-                answered(ack.requestId(), new ActionOutcome(ack.success(), "master: " + ack.detail()));
+                answered(ack.requestId(), outcomeOf(ack));
             } else if (message instanceof ErrorReply error) {
                 if (error.requestId().isPresent()) {
                     answered(error.requestId().get(), ActionOutcome.failed("master rejected it: " + error.reason()));
@@ -345,6 +345,15 @@ public final class SlaveLink implements AutoCloseable {
                     pending.size());
         }
         listener.connected(ack.context());
+    }
+
+    /** The engine-facing outcome of an acknowledgement; "unknown" is not a success and says so. */
+    static ActionOutcome outcomeOf(Ack ack) {
+        return switch (ack.outcome()) {
+            case OK -> ActionOutcome.ok("master: " + ack.detail());
+            case FAILED -> ActionOutcome.failed("master: " + ack.detail());
+            case UNKNOWN -> ActionOutcome.failed("master: outcome unknown: " + ack.detail());
+        };
     }
 
     private void answered(String requestId, ActionOutcome outcome) {

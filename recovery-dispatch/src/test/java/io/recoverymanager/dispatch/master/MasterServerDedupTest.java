@@ -40,7 +40,8 @@ class MasterServerDedupTest {
                 new InMemoryRequestLedger(10),
                 (c, s) -> {})) {
             master.start();
-            Request r = new Request("same", "a.service", ActionType.FACTORY_RESET, 7, Optional.empty(), 1);
+            // restart-context: what an unconfigured (open) master lets a slave request
+            Request r = new Request("same", "a.service", ActionType.RESTART_CONTEXT, 7, Optional.empty(), 1);
             try (RawPeer first = new RawPeer(socket)) {
                 first.send(new Hello(FrameCodec.VERSION, "box"));
                 assertThat(first.read(WAIT)).isInstanceOf(HelloAck.class);
@@ -54,18 +55,18 @@ class MasterServerDedupTest {
                 second.send(new Hello(FrameCodec.VERSION, "box"));
                 assertThat(second.read(WAIT)).isInstanceOf(HelloAck.class);
                 second.send(r); // resent from the outbox while the action still runs
-                running.complete(ActionOutcome.ok("factory reset started"));
+                running.complete(ActionOutcome.ok("context restart started"));
                 Message m = second.read(WAIT);
                 while (m instanceof Message.Heartbeat) {
                     m = second.read(WAIT);
                 }
-                assertThat(m).isEqualTo(new Ack("same", true, "factory reset started"));
+                assertThat(m).isEqualTo(new Ack("same", true, "context restart started"));
                 second.send(r); // and once more after it ended
                 m = second.read(WAIT);
                 while (m instanceof Message.Heartbeat) {
                     m = second.read(WAIT);
                 }
-                assertThat(m).isEqualTo(new Ack("same", true, "factory reset started"));
+                assertThat(m).isEqualTo(new Ack("same", true, "context restart started"));
             }
             assertThat(runs).hasValue(1);
         }

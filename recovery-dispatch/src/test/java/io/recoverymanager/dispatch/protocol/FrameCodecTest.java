@@ -103,8 +103,17 @@ class FrameCodecTest {
         byte[] ack = FrameCodec.encode(new Ack("id", true, "d"));
         int boolAt = FrameCodec.HEADER + 1 + 2 + 2;
         assertThat(ack[boolAt]).isEqualTo((byte) 1);
-        ack[boolAt] = 2;
-        assertThatThrownBy(() -> FrameCodec.decodeFrame(ack)).hasMessageContaining("neither 0 nor 1");
+        ack[boolAt] = 3;
+        assertThatThrownBy(() -> FrameCodec.decodeFrame(ack)).hasMessageContaining("outcome byte 3");
+    }
+
+    @Test
+    void unknownOutcomeRoundTripsAsByteTwo() throws ProtocolException {
+        byte[] ack = FrameCodec.encode(new Ack("id", Ack.Outcome.UNKNOWN, "d"));
+        assertThat(ack[FrameCodec.HEADER + 1 + 2 + 2]).isEqualTo((byte) 2);
+        Ack decoded = (Ack) FrameCodec.decodeFrame(ack);
+        assertThat(decoded.outcome()).isEqualTo(Ack.Outcome.UNKNOWN);
+        assertThat(decoded.success()).isFalse();
     }
 
     @Test
@@ -160,8 +169,8 @@ class FrameCodecTest {
                         optionalName,
                         Arbitraries.longs())
                 .as(Request::new);
-        Arbitrary<Message> ack =
-                Combinators.combine(names, Arbitraries.of(true, false), text).as(Ack::new);
+        Arbitrary<Message> ack = Combinators.combine(names, Arbitraries.of(Ack.Outcome.class), text)
+                .as(Ack::new);
         Arbitrary<Message> error = Combinators.combine(optionalName, text).as(ErrorReply::new);
         Arbitrary<Message> heartbeat = Arbitraries.just(new Heartbeat());
         Arbitrary<Message> failure = Combinators.combine(names, names).as(ServiceFailureNotice::new);

@@ -1,0 +1,62 @@
+package io.recoverymanager.daemon.runtime;
+
+import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.spi.RecoveryStore;
+import io.recoverymanager.core.unit.ActionType;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes what dispatch learns outside the engine into the history: on the master, slave requests it
+ * refused ({@value #REFUSED}); on a slave, every acknowledgement of a forwarded request, including
+ * one that arrives after the engine stopped waiting for it ({@value #ACKNOWLEDGED}).
+ *
+ * <p>Thread-safety: thread-safe (the store is).
+ */
+public final class DispatchHistory {
+    /** History kind of a slave request the master refused. */
+    public static final String REFUSED = "slave-request-refused";
+
+    /** History kind of an acknowledgement a slave received. */
+    public static final String ACKNOWLEDGED = "forwarded-acknowledged";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchHistory.class);
+
+    private final RecoveryStore store;
+    private final String context;
+    private final Clock clock;
+
+    public DispatchHistory(RecoveryStore store, String context, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.context = Objects.requireNonNull(context, "context");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The master refused a slave's request. */
+    public void requestRefused(String slaveContext, String service, ActionType action, String reason) {
+        write(new HistoryEntry(clock.instant(), service, slaveContext, 0, REFUSED, action.tomlName(), reason));
+    }
+
+    /** The master acknowledged a request this slave forwarded. */
+    public void acknowledged(String requestId, ActionOutcome outcome) {
+        write(new HistoryEntry(
+                clock.instant(),
+                "",
+                context,
+                0,
+                ACKNOWLEDGED,
+                "",
+                "request " + requestId + ": " + (outcome.success() ? "ok" : "not ok") + ": " + outcome.detail()));
+    }
+
+    private void write(HistoryEntry entry) {
+        try {
+            store.appendHistory(entry);
+        } catch (RuntimeException e) {
+            LOG.error("could not record {} in the history", entry.kind(), e);
+        }
+    }
+}

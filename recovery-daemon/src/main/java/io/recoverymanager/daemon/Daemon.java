@@ -17,6 +17,7 @@ import io.recoverymanager.daemon.notify.SystemdNotifier;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.daemon.runtime.HistoryRecorder;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
+import io.recoverymanager.daemon.units.LegacyUnitFiles;
 import io.recoverymanager.daemon.units.UnitDirectory;
 import io.recoverymanager.dispatch.DispatchingSystemActions;
 import io.recoverymanager.dispatch.FailureRelay;
@@ -311,6 +312,9 @@ public final class Daemon implements AutoCloseable {
             UnitCatalog catalog = new UnitDirectory(config.unitsDir()).scan();
             catalog.rejected()
                     .forEach((source, errors) -> errors.forEach(error -> LOG.error("rejected unit {}", error)));
+            for (Path legacy : LegacyUnitFiles.in(config.unitsDir())) {
+                LOG.warn("{}: {}", legacy, LegacyUnitFiles.advice(legacy));
+            }
             return catalog;
         } catch (IOException e) {
             throw new StartException(66, "cannot read the units directory " + config.unitsDir() + ": " + e, e);

@@ -280,6 +280,7 @@ public final class Daemon implements AutoCloseable {
                     control(),
                     config.ipc().allowedUids(),
                     config.ipc().timeout());
+            controlServer.start();
             closeables.add(0, controlServer);
         } catch (IOException e) {
             throw new StartException(71, "cannot listen: " + e.getMessage(), e);

@@ -21,6 +21,7 @@ import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.daemon.runtime.HistoryRecorder;
 import io.recoverymanager.daemon.runtime.MasterWiring;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
+import io.recoverymanager.daemon.units.LegacyUnitFiles;
 import io.recoverymanager.daemon.units.UnitDirectory;
 import io.recoverymanager.dispatch.DispatchingSystemActions;
 import io.recoverymanager.dispatch.FailureRelay;
@@ -289,6 +290,7 @@ public final class Daemon implements AutoCloseable {
                     control(),
                     config.ipc().allowedUids(),
                     config.ipc().timeout());
+            controlServer.start();
             closeables.add(0, controlServer);
         } catch (IOException e) {
             throw new StartException(71, "cannot listen: " + e.getMessage(), e);
@@ -321,6 +323,9 @@ public final class Daemon implements AutoCloseable {
             UnitCatalog catalog = new UnitDirectory(config.unitsDir()).scan();
             catalog.rejected()
                     .forEach((source, errors) -> errors.forEach(error -> LOG.error("rejected unit {}", error)));
+            for (Path legacy : LegacyUnitFiles.in(config.unitsDir())) {
+                LOG.warn("{}: {}", legacy, LegacyUnitFiles.advice(legacy));
+            }
             return catalog;
         } catch (IOException e) {
             throw new StartException(66, "cannot read the units directory " + config.unitsDir() + ": " + e, e);

@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -265,6 +266,46 @@ class MasterSlaveIT {
         await(
                 () -> !slaveSystemd.property("listener.service", "InvocationID").equals(listenerBefore),
                 "listener.service in container1 restarted by its friend on the master");
+    }
+
+    @Test
+    void aCrashReportedOnTheMasterNamingTheSlavesContextFiresAProcessFriendInThatContext() throws Exception {
+        // slave side: watcher.service restarts when the process "player" crashes in its own context
+        longRunningService(slaveSystemd, "watcher.service");
+        slaveSystemd.systemctl("start", "watcher.service").orThrow();
+        String watcherBefore = slaveSystemd.property("watcher.service", "InvocationID");
+        Files.writeString(
+                slaveUnitsDir().resolve("watcher.toml"),
+                """
+                service = "watcher.service"
+                relax-time = "60s"
+                [[action]]
+                type = "restart-service"
+                [[friend]]
+                type = "process"
+                name = "player"
+                action = "restart"
+                """);
+        startMaster(List.of());
+        startSlave();
+        awaitConnected();
+
+        // crash reporters run on the host: the report reaches the master's control socket
+        PackagedDaemon.Run report = PackagedDaemon.runLauncher(
+                tmp,
+                Map.of(),
+                List.of(
+                        "report-crash",
+                        "--process",
+                        "player",
+                        "--context",
+                        "container1",
+                        "--runtime-dir",
+                        tmp.resolve("master-run").toString()));
+        assertThat(report.exitCode()).as(report.describe()).isZero();
+        await(
+                () -> !slaveSystemd.property("watcher.service", "InvocationID").equals(watcherBefore),
+                "watcher.service in container1 restarted by its process friend");
     }
 
     // ------------------------------------------------------------------ fixtures

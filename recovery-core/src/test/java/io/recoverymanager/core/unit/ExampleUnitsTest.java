@@ -70,7 +70,7 @@ class ExampleUnitsTest {
                         ActionType.RESET_PRIVATE_DATA,
                         ActionType.RESTART_CONTEXT);
         assertThat(ladder.select(7)).isEmpty();
-        assertThat(echo.actions().get(2).reset()).isTrue();
+        assertThat(echo.actions().get(3).reset()).isTrue();
     }
 
     @Test

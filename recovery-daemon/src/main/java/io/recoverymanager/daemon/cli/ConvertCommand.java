@@ -3,8 +3,12 @@ package io.recoverymanager.daemon.cli;
 import io.recoverymanager.core.unit.ParseResult;
 import io.recoverymanager.core.unit.UnitError;
 import io.recoverymanager.core.unit.UnitParser;
+import io.recoverymanager.daemon.config.ConfigException;
+import io.recoverymanager.daemon.config.ConfigLoader;
+import io.recoverymanager.daemon.convert.ConfigConversion;
 import io.recoverymanager.daemon.convert.Conversion;
 import io.recoverymanager.daemon.convert.ConversionError;
+import io.recoverymanager.daemon.convert.LegacyConfigConverter;
 import io.recoverymanager.daemon.convert.LegacyUnitConverter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,15 +33,27 @@ import picocli.CommandLine.Spec;
  * implementation accepted some things ours refuses, such as {@code /var} as a data directory), are
  * reported with every error; the exit code is then 65 (the others are still written).
  *
+ * <p>The C implementation's configuration file (an INI key file with a {@code [recoverymanager]}
+ * group, recognised by its content, whatever its name) is converted too, by {@link
+ * LegacyConfigConverter}: into {@code DIR/recoverymanager.toml} with {@code --output}, else printed.
+ * The result is checked with the daemon's own {@link ConfigLoader} before it is written.
+ *
  * <p>Thread-safety: used from the main thread only.
  */
 @Command(
         name = "convert",
         mixinStandardHelpOptions = true,
-        description = "Convert .recovery units of the original C implementation into TOML units.")
+        description =
+                "Convert .recovery units and the recoverymanager.conf of the original C implementation" + " into TOML.")
 public final class ConvertCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.recovery", arity = "1..*", description = "Old-format units.")
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "1..*",
+            description = "Old-format units (*.recovery) or the old configuration (recoverymanager.conf).")
     List<Path> inputs = new ArrayList<>();
+
+    /** The file a converted configuration is written to in the output directory. */
+    static final String CONFIG_FILE_NAME = "recoverymanager.toml";
 
     @Option(names = "--output", paramLabel = "DIR", description = "Write DIR/<name>.toml for each input.")
     Path output;
@@ -64,6 +80,12 @@ public final class ConvertCommand implements Callable<Integer> {
             } catch (IOException e) {
                 err.println(input + ": cannot read: " + e.getMessage());
                 failed++;
+                continue;
+            }
+            if (LegacyConfigConverter.looksLikeConfig(content)) {
+                if (!convertConfig(input, content, out, err)) {
+                    failed++;
+                }
                 continue;
             }
             Conversion conversion = converter.convert(input.toString(), content);
@@ -98,6 +120,28 @@ public final class ConvertCommand implements Callable<Integer> {
             return ExitCodes.DATA_ERROR;
         }
         return ExitCodes.OK;
+    }
+
+    /** Converts the C configuration; false (errors printed) when it is not converted. */
+    private boolean convertConfig(Path input, String content, PrintWriter out, PrintWriter err) {
+        ConfigConversion conversion = new LegacyConfigConverter().convert(input.toString(), content);
+        if (conversion instanceof ConfigConversion.Failed f) {
+            f.errors().forEach(err::println);
+            return false;
+        }
+        String toml = ((ConfigConversion.Converted) conversion).toml();
+        try {
+            new ConfigLoader().parse(input.toString(), toml);
+        } catch (ConfigException e) {
+            err.println(input + ": converted, but the result is not a valid configuration:");
+            err.println(e.getMessage());
+            return false;
+        }
+        if (output == null) {
+            out.print(toml);
+            return true;
+        }
+        return write(new Conversion.Converted(input.toString(), "", toml), output.resolve(CONFIG_FILE_NAME), out, err);
     }
 
     private Path targetFor(Path input) {

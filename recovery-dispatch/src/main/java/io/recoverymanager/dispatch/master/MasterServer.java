@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests run through the given executor at most once per (context, request id) thanks to the
  * {@link RequestLedger}; the acknowledgement goes to the context's current connection. Service
- * failure notices from slaves go to the {@link Listener} and are relayed to the other slaves.
+ * failure notices from slaves go to the {@link Listener} and are relayed to the other slaves; crash
+ * notices go to every slave, the one of the context they name included.
  *
  * <p>Threads: one accept thread, one reaper (deadlines and heartbeats), and two per connection
  * (see {@link FrameConnection}), with at most {@code maxConnections} connections. A slow, silent or
@@ -239,11 +240,16 @@ public final class MasterServer implements AutoCloseable {
         broadcast(new ServiceFailureNotice(context, service), context);
     }
 
-    /** Tells every slave except the one of {@code context} that a process crashed there. */
+    /**
+     * Tells every slave that a process crashed in {@code context}, the slave of that context
+     * included: crashes are observed on the master only, so that slave's process friends learn of
+     * the crash from nowhere else.
+     */
     public void broadcastProcessCrash(String context, String process) {
-        broadcast(new ProcessCrashNotice(context, process), context);
+        broadcast(new ProcessCrashNotice(context, process), null);
     }
 
+    /** Sends to every slave but the one of {@code exceptContext} (all slaves when it is null). */
     private void broadcast(Message message, String exceptContext) {
         for (Peer peer : byContext.values()) {
             if (!peer.context.equals(exceptContext)) {

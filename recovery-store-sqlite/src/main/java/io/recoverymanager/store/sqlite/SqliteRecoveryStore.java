@@ -63,6 +63,9 @@ import org.sqlite.SQLiteException;
  * memory and writes nothing. Store opened with {@link #openReadOnly} (the CLI, next to a running
  * daemon) read everything from the file on each call and refuse to write.
  *
+ * <p>The original C implementation's database, which has the same file name, is recognised and
+ * left untouched; this database then lives beside it (see {@link LegacyDatabase}).
+ *
  * <p>A database file that is corrupt, truncated, of a foreign schema or of a newer schema version
  * does not stop the daemon: {@link #open} moves it (with its {@code -wal} and {@code -shm}) aside
  * as {@code recoverymanager.db.corrupt-<timestamp>}, creates a fresh database, logs the event and
@@ -187,7 +190,7 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
      */
     public static SqliteRecoveryStore openReadOnly(Path stateDir) {
         Objects.requireNonNull(stateDir, "stateDir");
-        Path file = stateDir.resolve(FILE_NAME);
+        Path file = LegacyDatabase.storeFile(stateDir);
         if (!Files.isRegularFile(file)) {
             throw new StoreException("cannot open " + file + " read-only: no such database file");
         }
@@ -258,7 +261,8 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
 
     private static SqliteRecoveryStore openWriter(
             Path stateDir, Clock clock, HistoryRetention retention, SyncMode syncMode) {
-        Path file = stateDir.resolve(FILE_NAME);
+        Path file = LegacyDatabase.storeFile(stateDir);
+        LegacyDatabase.in(stateDir).ifPresent(legacy -> LOG.warn("{}", LegacyDatabase.advice(legacy, file)));
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
@@ -459,6 +463,14 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
     /** Where an unusable database found at open was moved to, if that happened. */
     public Optional<Path> movedAside() {
         return movedAside;
+    }
+
+    /**
+     * The original C implementation's database beside this one, if there is one (see {@link
+     * LegacyDatabase}); it is never opened for writing.
+     */
+    public Optional<Path> legacyDatabase() {
+        return LegacyDatabase.in(databaseFile.getParent());
     }
 
     /** Whether this store was opened with {@link #openReadOnly}. */

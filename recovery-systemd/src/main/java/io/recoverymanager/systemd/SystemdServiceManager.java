@@ -183,7 +183,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         long generation = ++linkGeneration;
         SystemdLink candidate = null;
         try {
-            candidate = SystemdLink.open(config, () -> post(() -> linkLost(generation)));
+            candidate = openWithin(config.connectTimeout(), generation);
             installHandlers(candidate, generation);
             SystemdLink probing = candidate;
             if (!onLink(probing, probing::systemdOnBus)) {
@@ -208,6 +208,35 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
             }
             setLink(null);
             scheduleReconnect();
+        }
+    }
+
+    /**
+     * Opens a link on a helper thread and waits at most {@code timeout} for it: dbus-java bounds
+     * only the socket connect, so a bus that accepts but never answers the authentication (a
+     * dbus-daemon stalled under load, a socket activation that hangs) would otherwise hold the
+     * event thread, and with it every reconnect, forever. A link that arrives late is closed.
+     */
+    private SystemdLink openWithin(Duration timeout, long generation) throws Exception {
+        CompletableFuture<SystemdLink> opening = new CompletableFuture<>();
+        try {
+            eventCalls.execute(() -> {
+                try {
+                    opening.complete(SystemdLink.open(config, () -> post(() -> linkLost(generation))));
+                } catch (Exception | LinkageError e) {
+                    opening.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the systemd adapter is closed", e);
+        }
+        try {
+            return opening.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            opening.thenAccept(SystemdLink::close);
+            throw new IllegalStateException("no answer from the bus within " + timeout.toMillis() + " ms", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
         }
     }
 

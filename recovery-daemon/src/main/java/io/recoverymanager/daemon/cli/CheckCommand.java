@@ -3,10 +3,8 @@ package io.recoverymanager.daemon.cli;
 import io.recoverymanager.core.unit.ParseResult;
 import io.recoverymanager.core.unit.UnitError;
 import io.recoverymanager.core.unit.UnitParser;
-import java.io.IOException;
+import io.recoverymanager.daemon.units.UnitFileTrust;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +20,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code recoverymanager check [FILE|DIR]…}: validates recovery units without running anything.
  * Prints every error as {@code file:line: key: reason}; exits 0 when all units are valid and 1
- * otherwise. Without arguments it checks the configured units directory. Two files for the same
+ * otherwise. Without arguments it checks the configured units directory. Files and directories the
+ * daemon would not trust ({@link UnitFileTrust}) are errors too. Two files for the same
  * service are an error too, as the daemon would refuse the second.
  *
  * <p>Thread-safety: used from the main thread only.
@@ -54,19 +53,20 @@ public final class CheckCommand implements Callable<Integer> {
             targets = List.of(config.load(root.environment().configLoader()).unitsDir());
         }
         PrintWriter out = spec.commandLine().getOut();
-        UnitFiles.Expansion expansion = UnitFiles.expand(targets);
+        UnitFileTrust trust = UnitFileTrust.forThisProcess();
+        UnitFiles.Expansion expansion = UnitFiles.expand(targets, trust);
         List<String> problems = new ArrayList<>(expansion.problems());
         UnitParser parser = new UnitParser();
         Map<String, Path> services = new HashMap<>();
         int valid = 0;
         for (Path file : expansion.files()) {
-            String content;
-            try {
-                content = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                problems.add(file + ": cannot read: " + e.getMessage());
+            // The same trust rules as the daemon's units directory (owner, mode, size, no link).
+            UnitFileTrust.Content read = trust.read(file);
+            if (read instanceof UnitFileTrust.Content.Refused refused) {
+                problems.add(file + ": " + refused.reason());
                 continue;
             }
+            String content = ((UnitFileTrust.Content.Trusted) read).text();
             ParseResult result = parser.parse(file.toString(), content);
             if (result instanceof ParseResult.Invalid invalid) {
                 for (UnitError error : invalid.errors()) {

@@ -14,6 +14,7 @@ import io.recoverymanager.daemon.control.ControlServer;
 import io.recoverymanager.daemon.crash.CrashReporterListener;
 import io.recoverymanager.daemon.metrics.PrometheusTextfile;
 import io.recoverymanager.daemon.notify.SystemdNotifier;
+import io.recoverymanager.daemon.runtime.AtomicTextFile;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.daemon.runtime.HistoryRecorder;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
@@ -321,14 +322,9 @@ public final class Daemon implements AutoCloseable {
     private void recordRunMode() {
         Path file = config.runModeFile();
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(
-                    tmp, mode.mode().name().toLowerCase(java.util.Locale.ROOT) + " (" + mode.reason() + ")\n");
-            Files.move(
-                    tmp,
-                    file,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // new temporary file (O_EXCL|O_NOFOLLOW, 0644), then rename: never through a planted link
+            AtomicTextFile.write(
+                    file, mode.mode().name().toLowerCase(java.util.Locale.ROOT) + " (" + mode.reason() + ")\n");
             closeables.add(() -> Files.deleteIfExists(file));
         } catch (IOException e) {
             LOG.warn("cannot record the run mode in {}: {}", file, e.getMessage());

@@ -25,7 +25,9 @@ import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.RunModeDetector;
 import io.recoverymanager.dispatch.exec.ActionJournal;
 import io.recoverymanager.dispatch.exec.CommandTemplates;
+import io.recoverymanager.dispatch.exec.DataPathCheck;
 import io.recoverymanager.dispatch.exec.LocalActionExecutor;
+import io.recoverymanager.dispatch.exec.ProtectedDirectories;
 import io.recoverymanager.dispatch.master.MasterServer;
 import io.recoverymanager.dispatch.master.MasterSettings;
 import io.recoverymanager.dispatch.slave.SlaveLink;
@@ -199,7 +201,7 @@ public final class Daemon implements AutoCloseable {
         // engine and dispatch
         loop = new SingleThreadEventLoop("recovery-loop");
         LocalActionExecutor local = new LocalActionExecutor(
-                systemd, commandTemplates(), DataPaths::problem, journal(), Duration.ofSeconds(90));
+                systemd, commandTemplates(), dataPathCheck(), journal(), Duration.ofSeconds(90));
         closeables.add(0, local);
         SystemActions systemActions;
         EngineRef ref = new EngineRef();
@@ -420,6 +422,14 @@ public final class Daemon implements AutoCloseable {
             metrics.write();
         });
         return metrics;
+    }
+
+    /** The core's deny-list plus the daemon's own directories: state, runtime and units. */
+    private DataPathCheck dataPathCheck() {
+        return new ProtectedDirectories(
+                DataPaths::problem,
+                java.util.Map.of(
+                        "state", config.stateDir(), "runtime", config.runtimeDir(), "units", config.unitsDir()));
     }
 
     private ActionJournal journal() {

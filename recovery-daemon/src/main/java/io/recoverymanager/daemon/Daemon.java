@@ -16,6 +16,7 @@ import io.recoverymanager.daemon.control.ControlServer;
 import io.recoverymanager.daemon.crash.CrashReporterListener;
 import io.recoverymanager.daemon.metrics.PrometheusTextfile;
 import io.recoverymanager.daemon.notify.SystemdNotifier;
+import io.recoverymanager.daemon.runtime.AtomicTextFile;
 import io.recoverymanager.daemon.runtime.DispatchHistory;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.daemon.runtime.HistoryRecorder;
@@ -29,7 +30,9 @@ import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.RunModeDetector;
 import io.recoverymanager.dispatch.exec.ActionJournal;
 import io.recoverymanager.dispatch.exec.CommandTemplates;
+import io.recoverymanager.dispatch.exec.DataPathCheck;
 import io.recoverymanager.dispatch.exec.LocalActionExecutor;
+import io.recoverymanager.dispatch.exec.ProtectedDirectories;
 import io.recoverymanager.dispatch.master.MasterServer;
 import io.recoverymanager.dispatch.master.MasterSettings;
 import io.recoverymanager.dispatch.slave.SlaveLink;
@@ -203,7 +206,7 @@ public final class Daemon implements AutoCloseable {
         // engine and dispatch
         loop = new SingleThreadEventLoop("recovery-loop");
         LocalActionExecutor local = new LocalActionExecutor(
-                systemd, commandTemplates(), DataPaths::problem, journal(), Duration.ofSeconds(90));
+                systemd, commandTemplates(), dataPathCheck(), journal(), Duration.ofSeconds(90));
         closeables.add(0, local);
         SystemActions systemActions;
         EngineRef ref = new EngineRef();
@@ -336,14 +339,9 @@ public final class Daemon implements AutoCloseable {
     private void recordRunMode() {
         Path file = config.runModeFile();
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(
-                    tmp, mode.mode().name().toLowerCase(java.util.Locale.ROOT) + " (" + mode.reason() + ")\n");
-            Files.move(
-                    tmp,
-                    file,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // new temporary file (O_EXCL|O_NOFOLLOW, 0644), then rename: never through a planted link
+            AtomicTextFile.write(
+                    file, mode.mode().name().toLowerCase(java.util.Locale.ROOT) + " (" + mode.reason() + ")\n");
             closeables.add(() -> Files.deleteIfExists(file));
         } catch (IOException e) {
             LOG.warn("cannot record the run mode in {}: {}", file, e.getMessage());
@@ -439,6 +437,14 @@ public final class Daemon implements AutoCloseable {
             metrics.write();
         });
         return metrics;
+    }
+
+    /** The core's deny-list plus the daemon's own directories: state, runtime and units. */
+    private DataPathCheck dataPathCheck() {
+        return new ProtectedDirectories(
+                DataPaths::problem,
+                java.util.Map.of(
+                        "state", config.stateDir(), "runtime", config.runtimeDir(), "units", config.unitsDir()));
     }
 
     private ActionJournal journal() {

@@ -6,9 +6,9 @@ import io.recoverymanager.core.unit.UnitError;
 import io.recoverymanager.core.unit.UnitParser;
 import io.recoverymanager.core.unit.UnitWarnings;
 import io.recoverymanager.daemon.units.LegacyUnitFiles;
+import io.recoverymanager.daemon.units.UnitFileTrust;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code recoverymanager check [FILE|DIR]…}: validates recovery units without running anything.
  * Prints every error as {@code file:line: key: reason}; exits 0 when all units are valid and 1
- * otherwise. Without arguments it checks the configured units directory. Two files for the same
+ * otherwise. Without arguments it checks the configured units directory. Files and directories the
+ * daemon would not trust ({@link UnitFileTrust}) are errors too. Two files for the same
  * service are an error too, as the daemon would refuse the second.
  *
  * <p>Warnings do not change the exit code: actions that can never run because an earlier action
@@ -72,7 +73,8 @@ public final class CheckCommand implements Callable<Integer> {
                 targets = List.of(unitsDir);
             }
         }
-        UnitFiles.Expansion expansion = UnitFiles.expand(targets);
+        UnitFileTrust trust = UnitFileTrust.forThisProcess();
+        UnitFiles.Expansion expansion = UnitFiles.expand(targets, trust);
         List<String> problems = new ArrayList<>(expansion.problems());
         List<String> warnings = new ArrayList<>();
         for (Path target : targets) {
@@ -91,13 +93,13 @@ public final class CheckCommand implements Callable<Integer> {
         Map<String, Path> services = new HashMap<>();
         int valid = 0;
         for (Path file : expansion.files()) {
-            String content;
-            try {
-                content = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                problems.add(file + ": cannot read: " + e.getMessage());
+            // The same trust rules as the daemon's units directory (owner, mode, size, no link).
+            UnitFileTrust.Content read = trust.read(file);
+            if (read instanceof UnitFileTrust.Content.Refused refused) {
+                problems.add(file + ": " + refused.reason());
                 continue;
             }
+            String content = ((UnitFileTrust.Content.Trusted) read).text();
             ParseResult result = parser.parse(file.toString(), content);
             if (result instanceof ParseResult.Invalid invalid) {
                 for (UnitError error : invalid.errors()) {

@@ -1,8 +1,10 @@
 package io.recoverymanager.daemon.cli;
 
+import io.recoverymanager.daemon.units.UnitFileTrust;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +26,25 @@ final class UnitFiles {
      */
     record Expansion(List<Path> files, List<String> problems) {}
 
-    static Expansion expand(List<Path> arguments) {
+    /**
+     * Expands the arguments; a directory that {@code trust} refuses is reported as a problem, and
+     * its files are still listed so that each is checked too.
+     */
+    static Expansion expand(List<Path> arguments, UnitFileTrust trust) {
         List<Path> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Path arg : arguments) {
             if (Files.isDirectory(arg)) {
+                try {
+                    trust.directoryProblem(arg).ifPresent(p -> problems.add(arg + ": units directory " + p));
+                } catch (IOException e) {
+                    problems.add(arg + ": cannot look at the directory: " + e.getMessage());
+                }
                 List<Path> inDir = new ArrayList<>();
                 try (DirectoryStream<Path> dir = Files.newDirectoryStream(arg, "*.toml")) {
                     for (Path p : dir) {
-                        if (Files.isRegularFile(p)) {
+                        // links and other non-directories are listed so the trust check names them
+                        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                             inDir.add(p);
                         }
                     }

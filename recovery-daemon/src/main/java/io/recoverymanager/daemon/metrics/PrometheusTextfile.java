@@ -2,12 +2,9 @@ package io.recoverymanager.daemon.metrics;
 
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.spi.RecoveryListener;
+import io.recoverymanager.daemon.runtime.AtomicTextFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -138,8 +135,9 @@ public final class PrometheusTextfile implements RecoveryListener {
     }
 
     /**
-     * Writes the file if anything changed since the last write: a temporary file in the same
-     * directory, then an atomic rename, so the collector never reads a half-written file.
+     * Writes the file if anything changed since the last write: a new temporary file in the same
+     * directory, then an atomic rename, so the collector never reads a half-written file and a
+     * symbolic link planted in the directory is never written through ({@link AtomicTextFile}).
      *
      * @return whether the file was written
      */
@@ -153,14 +151,10 @@ public final class PrometheusTextfile implements RecoveryListener {
             text = render();
             current = version;
         }
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            // The collector's directory may be writable by others: a new temporary file with an
+            // unpredictable name (O_EXCL|O_NOFOLLOW, 0644), then rename; never through a link.
+            AtomicTextFile.write(file, text);
         } catch (IOException e) {
             LOG.warn("cannot write metrics to {}: {}", file, e.getMessage());
             return false;

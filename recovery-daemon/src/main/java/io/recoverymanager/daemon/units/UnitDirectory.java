@@ -6,7 +6,6 @@ import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.core.unit.UnitError;
 import io.recoverymanager.core.unit.UnitParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,20 +16,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
  * Reads a units directory: every regular {@code *.toml} file directly in it (dotfiles such as
  * editor lock files skipped), in name order, parsed strictly. The file name is the unit's source,
  * so units keep their identity when the directory moves. A file that does not validate, cannot be
- * read, or names a service that an earlier file (in name order) already governs is rejected with
- * its errors; the store then keeps that source's previous good version in force.
+ * read, is not trusted ({@link UnitFileTrust}: not owned by the daemon's uid, writable by group or
+ * others, a symbolic link, larger than 1 MiB), or names a service that an earlier file (in name
+ * order) already governs is rejected with its errors; the store then keeps that source's previous
+ * good version in force. A units directory that is itself not trusted is not read at all.
  *
  * <p>Thread-safety: immutable; each {@link #scan} reads the directory afresh.
  */
 public final class UnitDirectory {
     private final Path directory;
     private final BiFunction<String, String, ParseResult> parser;
+    private final UnitFileTrust trust;
 
     /** A directory read with the strict {@link UnitParser}. */
     public UnitDirectory(Path directory) {
@@ -45,6 +48,7 @@ public final class UnitDirectory {
     public UnitDirectory(Path directory, BiFunction<String, String, ParseResult> parser) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.parser = Objects.requireNonNull(parser, "parser");
+        this.trust = UnitFileTrust.forThisProcess();
     }
 
     /** The directory read. */
@@ -55,13 +59,26 @@ public final class UnitDirectory {
     /**
      * Reads the directory. A directory that does not exist gives an empty catalog (no units yet).
      *
-     * @throws IOException when the directory exists but cannot be listed
+     * @throws IOException when the directory exists but cannot be listed, or is not trusted (not
+     *     owned by the daemon's uid, writable by group or others, a symbolic link)
      */
     public UnitCatalog scan() throws IOException {
+        Optional<String> untrusted;
+        try {
+            untrusted = trust.directoryProblem(directory);
+        } catch (NoSuchFileException e) {
+            return UnitCatalog.of(List.of());
+        }
+        if (untrusted.isPresent()) {
+            throw new IOException("units directory " + directory + " " + untrusted.get());
+        }
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*.toml")) {
             for (Path p : stream) {
-                if (!p.getFileName().toString().startsWith(".") && Files.isRegularFile(p)) {
+                // Symbolic links and other non-directories are listed so that they are rejected
+                // with a reason rather than silently dropped.
+                if (!p.getFileName().toString().startsWith(".")
+                        && !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     files.add(p);
                 }
             }
@@ -75,12 +92,12 @@ public final class UnitDirectory {
         for (Path file : files) {
             String source = file.getFileName().toString();
             String content;
-            try {
-                content = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                rejected.put(source, List.of(new UnitError(source, 0, "", "cannot read: " + e.getMessage())));
+            UnitFileTrust.Content read = trust.read(file);
+            if (read instanceof UnitFileTrust.Content.Refused refused) {
+                rejected.put(source, List.of(new UnitError(source, 0, "", refused.reason())));
                 continue;
             }
+            content = ((UnitFileTrust.Content.Trusted) read).text();
             ParseResult result = parser.apply(source, content);
             if (result instanceof ParseResult.Invalid invalid) {
                 rejected.put(source, invalid.errors());

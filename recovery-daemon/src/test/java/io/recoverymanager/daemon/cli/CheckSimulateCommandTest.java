@@ -55,6 +55,24 @@ class CheckSimulateCommandTest {
     }
 
     @Test
+    void checkRejectsUnitFilesTheDaemonWouldNotTrust() throws Exception {
+        Path units = Files.createDirectory(tmp.resolve("units"));
+        Files.writeString(units.resolve("echo.toml"), ECHO);
+        Path writable = Files.writeString(units.resolve("writable.toml"), ECHO.replace("echo", "other"));
+        Files.setPosixFilePermissions(writable, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        Path foreign = Files.writeString(units.resolve("foreign.toml"), ECHO.replace("echo", "third"));
+        Files.setAttribute(foreign, "unix:uid", 65534);
+
+        Result r = run("check", units.toString());
+
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        assertThat(r.out())
+                .contains(writable + ": writable by group or others")
+                .contains(foreign + ": owned by uid 65534")
+                .contains("2 of 3 units invalid");
+    }
+
+    @Test
     void checkListsEveryErrorOfEveryFileAndExits1() throws Exception {
         Path units = Files.createDirectory(tmp.resolve("units"));
         Files.writeString(units.resolve("echo.toml"), ECHO);

@@ -64,4 +64,30 @@ class PrometheusTextfileTest {
                 java.time.Instant.EPOCH, "c", "s.service", 1));
         assertThat(metrics.write()).isFalse();
     }
+
+    /**
+     * The owner of the textfile-collector directory plants symbolic links where the temporary file
+     * used to go and at the final path, pointing at files root must not overwrite.
+     */
+    @Test
+    void symlinksPlantedAtTheTemporaryOrFinalPathNeverMakeRootWriteThroughThem() throws Exception {
+        Path collector = Files.createDirectory(tmp.resolve("collector"));
+        Path outsideTmp = Files.writeString(tmp.resolve("outside-tmp"), "precious 1");
+        Path outsideFinal = Files.writeString(tmp.resolve("outside-final"), "precious 2");
+        Path file = collector.resolve("rmgr.prom");
+        Files.createSymbolicLink(collector.resolve(".rmgr.prom.tmp"), outsideTmp);
+        Files.createSymbolicLink(file, outsideFinal);
+        PrometheusTextfile metrics = new PrometheusTextfile(file);
+        metrics.onEvent(new io.recoverymanager.core.event.RecoveryEvent.Recovered(
+                java.time.Instant.EPOCH, "c", "s.service", 1));
+
+        assertThat(metrics.write()).isTrue();
+
+        assertThat(outsideTmp).hasContent("precious 1");
+        assertThat(outsideFinal).hasContent("precious 2");
+        assertThat(Files.isSymbolicLink(file)).isFalse();
+        assertThat(Files.readString(file)).contains("recoverymanager_recovered_total{service=\"s.service\"} 1");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isIn("rw-r--r--", "rw-r-----", "rw-------");
+    }
 }

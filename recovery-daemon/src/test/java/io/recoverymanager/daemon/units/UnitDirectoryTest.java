@@ -1,6 +1,7 @@
 package io.recoverymanager.daemon.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.ParseResult;
@@ -78,11 +79,14 @@ class UnitDirectoryTest {
     }
 
     @Test
-    void aDanglingSymlinkIsSkipped() throws Exception {
+    void aDanglingSymlinkIsRejectedLikeAnyLink() throws Exception {
+        // Unit files are never symbolic links (UnitFileTrust): rejected with the reason, not skipped,
+        // so a unit whose file turned into a link keeps its last good version.
         Files.createSymbolicLink(dir.resolve("gone.toml"), dir.resolve("missing-target"));
         UnitCatalog catalog = scan();
         assertThat(catalog.units()).isEmpty();
-        assertThat(catalog.rejected()).isEmpty();
+        assertThat(catalog.rejected().get("gone.toml")).singleElement().satisfies(e -> assertThat(e.toString())
+                .startsWith("gone.toml: is a symbolic link"));
     }
 
     @Test
@@ -115,5 +119,46 @@ class UnitDirectoryTest {
                         .scan()
                         .units())
                 .isEmpty();
+    }
+
+    @Test
+    void unitFilesRootDoesNotOwnOrOthersMayWriteAreRejectedNamingTheFileAndTheReason() throws Exception {
+        Files.writeString(dir.resolve("good.toml"), "service=good.service");
+        Path groupWritable = Files.writeString(dir.resolve("group.toml"), "service=group.service");
+        Files.setPosixFilePermissions(
+                groupWritable, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        Path foreign = Files.writeString(dir.resolve("foreign.toml"), "service=foreign.service");
+        Files.setAttribute(foreign, "unix:uid", 65534);
+        Path big = dir.resolve("big.toml");
+        Files.writeString(big, "service=big.service\n#" + "x".repeat(1024 * 1024));
+        Files.writeString(dir.resolve("elsewhere.txt"), "service=linked.service");
+        Files.createSymbolicLink(dir.resolve("linked.toml"), dir.resolve("elsewhere.txt"));
+
+        UnitCatalog catalog = scan();
+
+        assertThat(catalog.units()).extracting(RecoveryUnit::service).containsExactly("good.service");
+        assertThat(catalog.rejected()).containsOnlyKeys("big.toml", "foreign.toml", "group.toml", "linked.toml");
+        assertThat(catalog.rejected().get("group.toml").get(0).toString())
+                .contains("group.toml")
+                .contains("writable by group or others")
+                .contains("0664");
+        assertThat(catalog.rejected().get("foreign.toml").get(0).toString())
+                .contains("foreign.toml")
+                .contains("owned by uid 65534");
+        assertThat(catalog.rejected().get("big.toml").get(0).toString())
+                .contains("big.toml")
+                .contains("larger than 1048576 bytes");
+        assertThat(catalog.rejected().get("linked.toml").get(0).toString())
+                .contains("linked.toml")
+                .contains("symbolic link");
+    }
+
+    @Test
+    void aUnitsDirectoryOthersMayWriteIsRefusedWhole() throws Exception {
+        Files.writeString(dir.resolve("good.toml"), "service=good.service");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(this::scan)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("writable by group or others");
     }
 }

@@ -5,14 +5,21 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an argv with {@link ProcessBuilder} (never a shell), stdin from {@code /dev/null}, stdout and
- * stderr merged, with a timeout after which the process and its descendants are killed. At most
+ * stderr merged, with a timeout after which the process and its descendants are killed. The command
+ * gets a small fixed environment, {@link #ENVIRONMENT}, and nothing of the daemon's own; a command
+ * name without {@code /} is looked up on that fixed {@code PATH}, not the daemon's. At most
  * {@code maxOutputBytes} of output are kept; the rest is drained and dropped so the process never
  * blocks on a full pipe.
  *
@@ -20,6 +27,12 @@ import java.util.concurrent.TimeUnit;
  * may be called from several threads at once.
  */
 public final class CommandRunner {
+    /** The search path commands get, and the one a command name without {@code /} is looked up on. */
+    public static final String PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** The whole environment of every command. */
+    public static final Map<String, String> ENVIRONMENT = Map.of("PATH", PATH, "LANG", "C");
+
     private final Duration timeout;
     private final int maxOutputBytes;
 
@@ -33,9 +46,18 @@ public final class CommandRunner {
         if (argv.isEmpty()) {
             return new CommandResult(argv, OptionalInt.empty(), false, "", false, "empty command");
         }
-        ProcessBuilder pb = new ProcessBuilder(argv)
+        Optional<String> executable = executable(argv.get(0));
+        if (executable.isEmpty()) {
+            return new CommandResult(
+                    argv, OptionalInt.empty(), false, "", false, argv.get(0) + ": not found on PATH=" + PATH);
+        }
+        List<String> resolved = new ArrayList<>(argv);
+        resolved.set(0, executable.get());
+        ProcessBuilder pb = new ProcessBuilder(resolved)
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().clear();
+        pb.environment().putAll(ENVIRONMENT);
         Process process;
         try {
             process = pb.start();
@@ -60,6 +82,23 @@ public final class CommandRunner {
         drain.join(TimeUnit.SECONDS.toMillis(2));
         OptionalInt exit = finished ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
         return new CommandResult(argv, exit, !finished, collector.text(), collector.truncated(), "");
+    }
+
+    /**
+     * The program to execute: a name with {@code /} as it is, a bare name looked up on {@link #PATH}
+     * (the JDK would otherwise search the daemon's own {@code PATH}).
+     */
+    static Optional<String> executable(String command) {
+        if (command.contains("/")) {
+            return Optional.of(command);
+        }
+        for (String dir : PATH.split(":")) {
+            Path candidate = Path.of(dir, command);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toString());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Keeps the first bytes of a stream and discards the rest. */

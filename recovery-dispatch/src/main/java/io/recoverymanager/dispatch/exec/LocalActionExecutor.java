@@ -127,9 +127,9 @@ public final class LocalActionExecutor implements AutoCloseable {
         }
         String path = r.dataPath().get();
         CommandTemplate template = templates.forAction(r.action()).orElseThrow();
-        String refusal = template.isEmpty()
-                ? directoryReset.refusal(path)
-                : pathCheck.problem(path).orElse(null);
+        // The same refusal before the built-in reset and before a configured command: the path
+        // check, then no symbolic link in any component of the path.
+        String refusal = directoryReset.refusal(path);
         if (refusal != null) {
             return ActionOutcome.failed("refused: " + refusal);
         }

@@ -14,6 +14,17 @@ class CommandRunnerTest {
     Path tmp;
 
     @Test
+    void commandsRunWithASmallFixedEnvironmentNotTheDaemons() throws Exception {
+        assertThat(System.getenv())
+                .as("the test JVM has an environment to leak")
+                .containsKey("PATH");
+        CommandResult r = new CommandRunner(Duration.ofSeconds(20), 100_000).run(List.of("env"));
+        assertThat(r.exitCode()).as(r.describe()).hasValue(0);
+        assertThat(r.output().lines().sorted().toList())
+                .containsExactly("LANG=C", "PATH=/usr/sbin:/usr/bin:/sbin:/bin");
+    }
+
+    @Test
     void capturesExitCodeAndOutput() throws Exception {
         CommandResult r = new CommandRunner(Duration.ofSeconds(20), 1000)
                 .run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"));

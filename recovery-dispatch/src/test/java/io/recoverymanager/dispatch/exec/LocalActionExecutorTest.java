@@ -112,6 +112,31 @@ class LocalActionExecutorTest {
     }
 
     @Test
+    void aConfiguredResetCommandIsNotRunForAPathWithASymbolicLinkComponent() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("real/data"));
+        Path keep = Files.writeString(real.resolve("keep"), "x");
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("real"));
+        Path marker = tmp.resolve("marker");
+        CommandTemplates t = withTemplates(
+                CommandTemplate.parseDataReset(
+                        "commands.public-data-reset",
+                        List.of("sh", "-c", "echo ran > \"$0\"", marker.toString(), "${path}")),
+                CommandTemplate.none(),
+                CommandTemplate.none());
+        ActionOutcome o = run(
+                executor(t),
+                request(
+                        ActionType.RESET_PUBLIC_DATA,
+                        "db.service",
+                        Optional.of(link.resolve("data").toString())));
+        assertThat(o.success()).isFalse();
+        assertThat(o.detail()).startsWith("refused:").contains(link.toString()).contains("symbolic link");
+        assertThat(marker).doesNotExist();
+        assertThat(keep).exists();
+        assertThat(log).isEmpty();
+    }
+
+    @Test
     void factoryResetWithoutCommandIsRefused() throws Exception {
         ActionOutcome o = run(
                 executor(CommandTemplates.defaults()),

@@ -16,6 +16,7 @@ import io.recoverymanager.daemon.metrics.PrometheusTextfile;
 import io.recoverymanager.daemon.notify.SystemdNotifier;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.daemon.runtime.HistoryRecorder;
+import io.recoverymanager.daemon.runtime.RuntimeDirectory;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
 import io.recoverymanager.daemon.units.UnitDirectory;
 import io.recoverymanager.dispatch.DispatchingSystemActions;
@@ -174,7 +175,8 @@ public final class Daemon implements AutoCloseable {
         // store
         try {
             Files.createDirectories(config.stateDir());
-            Files.createDirectories(config.runtimeDir());
+            RuntimeDirectory.prepareWithGroupName(
+                    config.runtimeDir(), config.control().group());
         } catch (IOException e) {
             throw new StartException(73, "cannot create " + e.getMessage(), e);
         }
@@ -277,8 +279,10 @@ public final class Daemon implements AutoCloseable {
             ControlServer controlServer = new ControlServer(
                     config.controlSocket(),
                     control(),
-                    config.ipc().allowedUids(),
+                    config.control().allowedUids(),
+                    config.control().group(),
                     config.ipc().timeout());
+            controlServer.start();
             closeables.add(0, controlServer);
         } catch (IOException e) {
             throw new StartException(71, "cannot listen: " + e.getMessage(), e);

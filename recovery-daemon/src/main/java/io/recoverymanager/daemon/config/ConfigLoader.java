@@ -37,6 +37,8 @@ public final class ConfigLoader {
     private static final java.util.regex.Pattern DBUS_MEMBER =
             java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
+
     public static final Path DEFAULT_PATH = Path.of("/etc/recoverymanager/recoverymanager.toml");
 
     private static final Pattern CONTEXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -133,7 +135,8 @@ public final class ConfigLoader {
                             "commands",
                             "history",
                             "metrics",
-                            "crash-reporter"));
+                            "crash-reporter",
+                            "control"));
             RunModeSetting runMode = value(
                     root,
                     "run-mode",
@@ -238,6 +241,22 @@ public final class ConfigLoader {
                         return Optional.of(node.asText());
                     }));
 
+            ObjectNode controlTable = table(root, "control", Set.of("allowed-uids", "group"));
+            DaemonConfig.Control control = new DaemonConfig.Control(
+                    value(controlTable, "control.allowed-uids", d.control().allowedUids(), this::uids),
+                    value(controlTable, "control.group", d.control().group(), (key, node) -> {
+                        if (!node.isTextual()) {
+                            return error(key, "must be a string");
+                        }
+                        if (node.asText().isEmpty()) {
+                            return Optional.of(Optional.empty());
+                        }
+                        if (!GROUP_NAME.matcher(node.asText()).matches()) {
+                            return error(key, "\"" + node.asText() + "\" is not a group name");
+                        }
+                        return Optional.of(Optional.of(node.asText()));
+                    }));
+
             return new DaemonConfig(
                     runMode,
                     context,
@@ -250,7 +269,8 @@ public final class ConfigLoader {
                     commands,
                     history,
                     metrics,
-                    crashReporter);
+                    crashReporter,
+                    control);
         }
 
         /** Reads one value: the default when absent, the converted value, or the default plus an error. */

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  * @param commands the argv templates of system actions
  * @param history history retention
  * @param metrics Prometheus textfile output
+ * @param crashReporter the crash reporter's D-Bus signal
+ * @param control who may use the operator's control socket
  *     <p>Thread-safety: immutable.
  */
 public record DaemonConfig(
@@ -35,7 +37,8 @@ public record DaemonConfig(
         Commands commands,
         History history,
         Metrics metrics,
-        CrashReporter crashReporter) {
+        CrashReporter crashReporter,
+        Control control) {
 
     public DaemonConfig {
         Objects.requireNonNull(runMode, "runMode");
@@ -50,6 +53,7 @@ public record DaemonConfig(
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(crashReporter, "crashReporter");
+        Objects.requireNonNull(control, "control");
     }
 
     /** The documented defaults (an absent or empty configuration file). */
@@ -66,7 +70,8 @@ public record DaemonConfig(
                 Commands.defaults(),
                 History.defaults(),
                 Metrics.defaults(),
-                CrashReporter.defaults());
+                CrashReporter.defaults(),
+                Control.defaults());
     }
 
     /** The context name, or the hostname when none is configured. */
@@ -103,7 +108,8 @@ public record DaemonConfig(
                 commands,
                 history,
                 metrics,
-                crashReporter);
+                crashReporter,
+                control);
     }
 
     /**
@@ -111,7 +117,7 @@ public record DaemonConfig(
      *
      * @param socket the socket path the master listens on
      * @param timeout how long one IPC operation may block
-     * @param allowedUids peers allowed to connect
+     * @param allowedUids slaves' users allowed to connect (the control socket has its own list)
      */
     public record Ipc(Path socket, Duration timeout, List<Integer> allowedUids) {
         public Ipc {
@@ -206,6 +212,25 @@ public record DaemonConfig(
         /** Whether a signal is configured. */
         public boolean enabled() {
             return !iface.isEmpty();
+        }
+    }
+
+    /**
+     * The operator's control socket ({@code <runtime-dir>/control.sock}, used by {@code reset} and
+     * {@code report-crash}).
+     *
+     * @param allowedUids the users whose requests are served (checked with {@code SO_PEERCRED})
+     * @param group a group that may reach the socket (mode 0660, the runtime directory's group);
+     *     empty: the socket is 0600, root's only
+     */
+    public record Control(List<Integer> allowedUids, Optional<String> group) {
+        public Control {
+            allowedUids = List.copyOf(allowedUids);
+            Objects.requireNonNull(group, "group");
+        }
+
+        public static Control defaults() {
+            return new Control(List.of(0), Optional.empty());
         }
     }
 }

@@ -161,9 +161,9 @@ class ConfigLoaderTest {
                         a = 1
                         """))
                 .containsExactly(
-                        "rm.toml:2: colour: unknown key (known here: bus, commands, context, crash-reporter, history,"
+                        "rm.toml:2: colour: unknown key (known here: bus, commands, context, control, crash-reporter, history,"
                                 + " integrity-check-delay, ipc, metrics, run-mode, runtime-dir, state-dir, units-dir)",
-                        "rm.toml:6: extra: unknown key (known here: bus, commands, context, crash-reporter, history,"
+                        "rm.toml:6: extra: unknown key (known here: bus, commands, context, control, crash-reporter, history,"
                                 + " integrity-check-delay, ipc, metrics, run-mode, runtime-dir, state-dir, units-dir)",
                         "rm.toml:5: ipc.sokcet: unknown key (known here: allowed-uids, socket, timeout)");
     }
@@ -360,7 +360,8 @@ class ConfigLoaderTest {
                         base.commands(),
                         base.history(),
                         base.metrics(),
-                        base.crashReporter()));
+                        base.crashReporter(),
+                        base.control()));
 
         BusSetting privateBus = BusSetting.parse("private").orElseThrow();
         assertThat(loader.load(
@@ -444,5 +445,33 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("rm.toml:2: crash-reporter.interface: must be a D-Bus interface name")
                 .hasMessageContaining("rm.toml:3: crash-reporter.member: must be a D-Bus signal name");
+    }
+
+    @Test
+    void theControlSectionHasItsOwnAllowListAndGroup() throws Exception {
+        DaemonConfig defaults = DaemonConfig.defaults();
+        assertThat(defaults.control()).isEqualTo(new DaemonConfig.Control(List.of(0), Optional.empty()));
+
+        DaemonConfig config = loader.parse(
+                "rm.toml",
+                "[ipc]\nallowed-uids = [0, 1000]\n[control]\nallowed-uids = [0, 42]\ngroup = \"operators\"\n");
+        assertThat(config.control()).isEqualTo(new DaemonConfig.Control(List.of(0, 42), Optional.of("operators")));
+        assertThat(config.ipc().allowedUids()).containsExactly(0, 1000);
+        assertThat(loader.parse("rm.toml", "[ipc]\nallowed-uids = [0, 1000]\n")
+                        .control()
+                        .allowedUids())
+                .as("the slaves' allow-list does not open the control socket")
+                .containsExactly(0);
+        assertThat(loader.parse("rm.toml", "[control]\ngroup = \"\"\n")
+                        .control()
+                        .group())
+                .isEmpty();
+
+        assertThatThrownBy(() -> loader.parse(
+                        "rm.toml", "[control]\nallowed-uids = \"root\"\ngroup = \"bad group\"\nmode = \"0666\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rm.toml:2: control.allowed-uids: must be an array of user ids")
+                .hasMessageContaining("rm.toml:3: control.group: \"bad group\" is not a group name")
+                .hasMessageContaining("rm.toml:4: control.mode: unknown key");
     }
 }

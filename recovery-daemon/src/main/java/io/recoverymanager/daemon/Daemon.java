@@ -298,6 +298,8 @@ public final class Daemon implements AutoCloseable {
                                 config.crashReporter().address(),
                                 config.crashReporter().iface(),
                                 config.crashReporter().member(),
+                                config.crashReporter().sender(),
+                                new HashSet<>(config.crashReporter().allowedUids()),
                                 handler::processCrashed));
             } catch (IOException e) {
                 throw new StartException(69, e.getMessage(), e);

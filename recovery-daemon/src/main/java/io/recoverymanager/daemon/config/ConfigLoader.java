@@ -37,6 +37,9 @@ public final class ConfigLoader {
     private static final java.util.regex.Pattern DBUS_MEMBER =
             java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    private static final Pattern WELL_KNOWN_BUS_NAME =
+            Pattern.compile("(?=.{3,255}$)[A-Za-z_-][A-Za-z0-9_-]*(\\.[A-Za-z_-][A-Za-z0-9_-]*)+");
+
     private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
 
     public static final Path DEFAULT_PATH = Path.of("/etc/recoverymanager/recoverymanager.toml");
@@ -209,7 +212,8 @@ public final class ConfigLoader {
                         return absolutePath().convert(key, node).map(Optional::of);
                     }));
 
-            ObjectNode crashTable = table(root, "crash-reporter", Set.of("bus", "interface", "member"));
+            ObjectNode crashTable =
+                    table(root, "crash-reporter", Set.of("bus", "interface", "member", "sender", "allowed-uids"));
             DaemonConfig.CrashReporter defaults = d.crashReporter();
             DaemonConfig.CrashReporter crashReporter = new DaemonConfig.CrashReporter(
                     value(crashTable, "crash-reporter.bus", defaults.address(), (key, node) -> {
@@ -239,7 +243,24 @@ public final class ConfigLoader {
                             return error(key, "must be a D-Bus signal name such as \"ProcessCrashed\"");
                         }
                         return Optional.of(node.asText());
-                    }));
+                    }),
+                    value(crashTable, "crash-reporter.sender", defaults.sender(), (key, node) -> {
+                        if (!node.isTextual()
+                                || !(node.asText().isEmpty()
+                                        || WELL_KNOWN_BUS_NAME
+                                                .matcher(node.asText())
+                                                .matches())) {
+                            return error(key, "must be a well-known D-Bus name such as \"org.example.CrashReporter\"");
+                        }
+                        return Optional.of(node.asText());
+                    }),
+                    value(crashTable, "crash-reporter.allowed-uids", defaults.allowedUids(), this::uids));
+            if (crashReporter.enabled() && crashReporter.sender().isEmpty()) {
+                error(
+                        "crash-reporter.interface",
+                        "needs crash-reporter.sender, the crash reporter's well-known bus name: only its owner's"
+                                + " signals are accepted");
+            }
 
             ObjectNode controlTable = table(root, "control", Set.of("allowed-uids", "group"));
             DaemonConfig.Control control = new DaemonConfig.Control(

@@ -192,21 +192,27 @@ public record DaemonConfig(
 
     /**
      * The crash reporter's D-Bus signal, whose first argument names a crashed process (and an
-     * optional second one its context), fed to process friends.
+     * optional second one its context), fed to process friends. Only signals sent by the current
+     * owner of the well-known name {@code sender}, whose user is in {@code allowedUids}, count.
      *
      * @param address the bus: empty for the system bus, or a {@code unix:path=} address
      * @param iface the signal's interface; empty switches the listener off
      * @param member the signal's name
+     * @param sender the crash reporter's well-known bus name (required when {@code iface} is set)
+     * @param allowedUids the users the owner of {@code sender} may run as
      */
-    public record CrashReporter(Optional<String> address, String iface, String member) {
+    public record CrashReporter(
+            Optional<String> address, String iface, String member, String sender, List<Integer> allowedUids) {
         public CrashReporter {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(iface, "iface");
             Objects.requireNonNull(member, "member");
+            Objects.requireNonNull(sender, "sender");
+            allowedUids = List.copyOf(allowedUids);
         }
 
         public static CrashReporter defaults() {
-            return new CrashReporter(Optional.empty(), "", "ProcessCrashed");
+            return new CrashReporter(Optional.empty(), "", "ProcessCrashed", "", List.of(0));
         }
 
         /** Whether a signal is configured. */

@@ -434,10 +434,15 @@ class ConfigLoaderTest {
     void theCrashReporterSectionIsReadAndCheckedStrictly() throws Exception {
         DaemonConfig config = loader.parse(
                 "rm.toml",
-                "[crash-reporter]\nbus = \"unix:path=/run/crash/bus\"\ninterface = \"org.example.Crash\"\nmember = \"Crashed\"\n");
+                "[crash-reporter]\nbus = \"unix:path=/run/crash/bus\"\ninterface = \"org.example.Crash\"\nmember = \"Crashed\"\n"
+                        + "sender = \"org.example.CrashReporter\"\nallowed-uids = [0, 991]\n");
         assertThat(config.crashReporter())
                 .isEqualTo(new DaemonConfig.CrashReporter(
-                        Optional.of("unix:path=/run/crash/bus"), "org.example.Crash", "Crashed"));
+                        Optional.of("unix:path=/run/crash/bus"),
+                        "org.example.Crash",
+                        "Crashed",
+                        "org.example.CrashReporter",
+                        List.of(0, 991)));
         assertThat(config.crashReporter().enabled()).isTrue();
         assertThat(DaemonConfig.defaults().crashReporter().enabled()).isFalse();
 
@@ -445,6 +450,23 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("rm.toml:2: crash-reporter.interface: must be a D-Bus interface name")
                 .hasMessageContaining("rm.toml:3: crash-reporter.member: must be a D-Bus signal name");
+    }
+
+    @Test
+    void aCrashReporterSignalNeedsTheReportersBusName() throws Exception {
+        assertThat(DaemonConfig.defaults().crashReporter().sender()).isEmpty();
+        assertThat(DaemonConfig.defaults().crashReporter().allowedUids()).containsExactly(0);
+
+        assertThatThrownBy(() -> loader.parse("rm.toml", "[crash-reporter]\ninterface = \"org.example.Crash\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rm.toml:2: crash-reporter.interface: needs crash-reporter.sender");
+        assertThatThrownBy(() -> loader.parse(
+                        "rm.toml",
+                        "[crash-reporter]\ninterface = \"org.example.Crash\"\nsender = \":1.42\"\n"
+                                + "allowed-uids = [-5]\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rm.toml:3: crash-reporter.sender: must be a well-known D-Bus name")
+                .hasMessageContaining("rm.toml:4: crash-reporter.allowed-uids: element 1 (-5) must be a user id");
     }
 
     @Test

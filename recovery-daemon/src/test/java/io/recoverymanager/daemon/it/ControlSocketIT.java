@@ -42,12 +42,34 @@ class ControlSocketIT {
             assertThat(rvector(daemon, "app.service")).isZero();
 
             String before = systemd.property("watcher.service", "InvocationID");
-            PackagedDaemon.Run crash = daemon.cli("report-crash", "--process", "telemetryd");
-            assertThat(crash.exitCode()).as(crash.describe()).isZero();
-            daemon.await(
-                    () -> !invocation(systemd, "watcher.service").equals(before),
-                    "the process friend restarted watcher.service");
+            // Under load the sandbox's bus is sometimes lost for a moment and the friend's restart
+            // fails with "not connected to systemd" (logged); only then is the report sent again.
+            for (int attempt = 1; ; attempt++) {
+                int failedBefore = count(daemon.log(), FRIEND_FAILED);
+                PackagedDaemon.Run crash = daemon.cli("report-crash", "--process", "telemetryd");
+                assertThat(crash.exitCode()).as(crash.describe()).isZero();
+                daemon.await(
+                        () -> !invocation(systemd, "watcher.service").equals(before)
+                                || count(daemon.log(), FRIEND_FAILED) > failedBefore,
+                        "the process friend restarted watcher.service (or its restart failed)");
+                if (!invocation(systemd, "watcher.service").equals(before)) {
+                    break;
+                }
+                assertThat(attempt)
+                        .as("the friend's restart failed 3 times\n" + daemon.log())
+                        .isLessThan(3);
+            }
         }
+    }
+
+    private static final String FRIEND_FAILED = "friend action restart on watcher.service failed";
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.recoverymanager.daemon.runtime.DispatchHistory;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.daemon.runtime.HistoryRecorder;
 import io.recoverymanager.daemon.runtime.MasterWiring;
+import io.recoverymanager.daemon.runtime.RuntimeDirectory;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
 import io.recoverymanager.daemon.units.LegacyUnitFiles;
 import io.recoverymanager.daemon.units.UnitDirectory;
@@ -182,7 +183,8 @@ public final class Daemon implements AutoCloseable {
         // store
         try {
             Files.createDirectories(config.stateDir());
-            Files.createDirectories(config.runtimeDir());
+            RuntimeDirectory.prepareWithGroupName(
+                    config.runtimeDir(), config.control().group());
         } catch (IOException e) {
             throw new StartException(73, "cannot create " + e.getMessage(), e);
         }
@@ -291,7 +293,8 @@ public final class Daemon implements AutoCloseable {
             ControlServer controlServer = new ControlServer(
                     config.controlSocket(),
                     control(),
-                    config.ipc().allowedUids(),
+                    config.control().allowedUids(),
+                    config.control().group(),
                     config.ipc().timeout());
             controlServer.start();
             closeables.add(0, controlServer);
@@ -309,6 +312,8 @@ public final class Daemon implements AutoCloseable {
                                 config.crashReporter().address(),
                                 config.crashReporter().iface(),
                                 config.crashReporter().member(),
+                                config.crashReporter().sender(),
+                                new HashSet<>(config.crashReporter().allowedUids()),
                                 handler::processCrashed));
             } catch (IOException e) {
                 throw new StartException(69, e.getMessage(), e);

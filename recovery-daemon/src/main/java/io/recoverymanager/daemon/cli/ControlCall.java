@@ -2,6 +2,7 @@ package io.recoverymanager.daemon.cli;
 
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.control.ControlClient;
+import io.recoverymanager.daemon.control.ControlDeniedException;
 import io.recoverymanager.daemon.control.ControlRequest;
 import io.recoverymanager.daemon.control.ControlResponse;
 import io.recoverymanager.daemon.control.ControlUnavailableException;
@@ -22,6 +23,8 @@ final class ControlCall {
         ControlResponse response;
         try {
             response = client.send(request);
+        } catch (ControlDeniedException e) {
+            throw new CliException(ExitCodes.NO_PERMISSION, e.getMessage(), e);
         } catch (ControlUnavailableException e) {
             throw new CliException(ExitCodes.UNAVAILABLE, e.getMessage(), e);
         }

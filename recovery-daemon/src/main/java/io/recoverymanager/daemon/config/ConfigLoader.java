@@ -41,6 +41,11 @@ public final class ConfigLoader {
     private static final java.util.regex.Pattern DBUS_MEMBER =
             java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    private static final Pattern WELL_KNOWN_BUS_NAME =
+            Pattern.compile("(?=.{3,255}$)[A-Za-z_-][A-Za-z0-9_-]*(\\.[A-Za-z_-][A-Za-z0-9_-]*)+");
+
+    private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
+
     public static final Path DEFAULT_PATH = Path.of("/etc/recoverymanager/recoverymanager.toml");
 
     private static final Pattern CONTEXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -137,7 +142,8 @@ public final class ConfigLoader {
                             "commands",
                             "history",
                             "metrics",
-                            "crash-reporter"));
+                            "crash-reporter",
+                            "control"));
             RunModeSetting runMode = value(
                     root,
                     "run-mode",
@@ -244,7 +250,8 @@ public final class ConfigLoader {
                         return absolutePath().convert(key, node).map(Optional::of);
                     }));
 
-            ObjectNode crashTable = table(root, "crash-reporter", Set.of("bus", "interface", "member"));
+            ObjectNode crashTable =
+                    table(root, "crash-reporter", Set.of("bus", "interface", "member", "sender", "allowed-uids"));
             DaemonConfig.CrashReporter defaults = d.crashReporter();
             DaemonConfig.CrashReporter crashReporter = new DaemonConfig.CrashReporter(
                     value(crashTable, "crash-reporter.bus", defaults.address(), (key, node) -> {
@@ -274,6 +281,39 @@ public final class ConfigLoader {
                             return error(key, "must be a D-Bus signal name such as \"ProcessCrashed\"");
                         }
                         return Optional.of(node.asText());
+                    }),
+                    value(crashTable, "crash-reporter.sender", defaults.sender(), (key, node) -> {
+                        if (!node.isTextual()
+                                || !(node.asText().isEmpty()
+                                        || WELL_KNOWN_BUS_NAME
+                                                .matcher(node.asText())
+                                                .matches())) {
+                            return error(key, "must be a well-known D-Bus name such as \"org.example.CrashReporter\"");
+                        }
+                        return Optional.of(node.asText());
+                    }),
+                    value(crashTable, "crash-reporter.allowed-uids", defaults.allowedUids(), this::uids));
+            if (crashReporter.enabled() && crashReporter.sender().isEmpty()) {
+                error(
+                        "crash-reporter.interface",
+                        "needs crash-reporter.sender, the crash reporter's well-known bus name: only its owner's"
+                                + " signals are accepted");
+            }
+
+            ObjectNode controlTable = table(root, "control", Set.of("allowed-uids", "group"));
+            DaemonConfig.Control control = new DaemonConfig.Control(
+                    value(controlTable, "control.allowed-uids", d.control().allowedUids(), this::uids),
+                    value(controlTable, "control.group", d.control().group(), (key, node) -> {
+                        if (!node.isTextual()) {
+                            return error(key, "must be a string");
+                        }
+                        if (node.asText().isEmpty()) {
+                            return Optional.of(Optional.empty());
+                        }
+                        if (!GROUP_NAME.matcher(node.asText()).matches()) {
+                            return error(key, "\"" + node.asText() + "\" is not a group name");
+                        }
+                        return Optional.of(Optional.of(node.asText()));
                     }));
 
             return new DaemonConfig(
@@ -288,7 +328,8 @@ public final class ConfigLoader {
                     commands,
                     history,
                     metrics,
-                    crashReporter);
+                    crashReporter,
+                    control);
         }
 
         /** Reads one value: the default when absent, the converted value, or the default plus an error. */

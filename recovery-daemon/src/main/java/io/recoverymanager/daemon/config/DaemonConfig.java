@@ -24,6 +24,8 @@ import java.util.function.Supplier;
  * @param commands the argv templates of system actions
  * @param history history retention
  * @param metrics Prometheus textfile output
+ * @param crashReporter the crash reporter's D-Bus signal
+ * @param control who may use the operator's control socket
  *     <p>Thread-safety: immutable.
  */
 public record DaemonConfig(
@@ -38,7 +40,8 @@ public record DaemonConfig(
         Commands commands,
         History history,
         Metrics metrics,
-        CrashReporter crashReporter) {
+        CrashReporter crashReporter,
+        Control control) {
 
     public DaemonConfig {
         Objects.requireNonNull(runMode, "runMode");
@@ -53,6 +56,7 @@ public record DaemonConfig(
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(crashReporter, "crashReporter");
+        Objects.requireNonNull(control, "control");
     }
 
     /** The documented defaults (an absent or empty configuration file). */
@@ -69,7 +73,8 @@ public record DaemonConfig(
                 Commands.defaults(),
                 History.defaults(),
                 Metrics.defaults(),
-                CrashReporter.defaults());
+                CrashReporter.defaults(),
+                Control.defaults());
     }
 
     /** The context name, or the hostname when none is configured. */
@@ -106,7 +111,8 @@ public record DaemonConfig(
                 commands,
                 history,
                 metrics,
-                crashReporter);
+                crashReporter,
+                control);
     }
 
     /**
@@ -114,7 +120,7 @@ public record DaemonConfig(
      *
      * @param socket the socket path the master listens on
      * @param timeout how long one IPC operation may block
-     * @param allowedUids peers allowed to connect
+     * @param allowedUids slaves' users allowed to connect (the control socket has its own list)
      * @param contexts who may claim which slave context and request which actions ({@code
      *     [[ipc.context]]}); empty: any allowed peer may claim any free name, restart-context only
      * @param limits per-context flood limits of the master
@@ -217,26 +223,51 @@ public record DaemonConfig(
 
     /**
      * The crash reporter's D-Bus signal, whose first argument names a crashed process (and an
-     * optional second one its context), fed to process friends.
+     * optional second one its context), fed to process friends. Only signals sent by the current
+     * owner of the well-known name {@code sender}, whose user is in {@code allowedUids}, count.
      *
      * @param address the bus: empty for the system bus, or a {@code unix:path=} address
      * @param iface the signal's interface; empty switches the listener off
      * @param member the signal's name
+     * @param sender the crash reporter's well-known bus name (required when {@code iface} is set)
+     * @param allowedUids the users the owner of {@code sender} may run as
      */
-    public record CrashReporter(Optional<String> address, String iface, String member) {
+    public record CrashReporter(
+            Optional<String> address, String iface, String member, String sender, List<Integer> allowedUids) {
         public CrashReporter {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(iface, "iface");
             Objects.requireNonNull(member, "member");
+            Objects.requireNonNull(sender, "sender");
+            allowedUids = List.copyOf(allowedUids);
         }
 
         public static CrashReporter defaults() {
-            return new CrashReporter(Optional.empty(), "", "ProcessCrashed");
+            return new CrashReporter(Optional.empty(), "", "ProcessCrashed", "", List.of(0));
         }
 
         /** Whether a signal is configured. */
         public boolean enabled() {
             return !iface.isEmpty();
+        }
+    }
+
+    /**
+     * The operator's control socket ({@code <runtime-dir>/control.sock}, used by {@code reset} and
+     * {@code report-crash}).
+     *
+     * @param allowedUids the users whose requests are served (checked with {@code SO_PEERCRED})
+     * @param group a group that may reach the socket (mode 0660, the runtime directory's group);
+     *     empty: the socket is 0600, root's only
+     */
+    public record Control(List<Integer> allowedUids, Optional<String> group) {
+        public Control {
+            allowedUids = List.copyOf(allowedUids);
+            Objects.requireNonNull(group, "group");
+        }
+
+        public static Control defaults() {
+            return new Control(List.of(0), Optional.empty());
         }
     }
 }

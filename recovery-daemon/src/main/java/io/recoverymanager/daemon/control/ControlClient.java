@@ -11,8 +11,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -40,16 +44,41 @@ public final class ControlClient {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
+    private ControlUnavailableException unreachable(IOException failure) {
+        if (failure instanceof ConnectException e) {
+            return new ControlUnavailableException(
+                    "the daemon is not running: nobody listens on " + socket + " (" + e.getMessage() + ")", e);
+        }
+        if (failure instanceof SocketException e) {
+            return new ControlUnavailableException("cannot connect to " + socket + ": " + e.getMessage(), e);
+        }
+        return new ControlUnavailableException("cannot connect to " + socket + ": " + failure, failure);
+    }
+
+    private ControlDeniedException denied(Exception cause) {
+        return new ControlDeniedException(
+                "permission denied: this user cannot reach the control socket " + socket
+                        + " (root's only, or also its [control] group's)",
+                cause);
+    }
+
     /**
      * Sends a request and returns the daemon's answer.
      *
+     * @throws ControlDeniedException when this user may not reach the socket
      * @throws ControlUnavailableException when the daemon is not running, cannot be reached, or
      *     does not answer in time
      */
     public ControlResponse send(ControlRequest request) throws ControlUnavailableException {
-        if (!Files.exists(socket)) {
+        try {
+            Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (AccessDeniedException e) {
+            throw denied(e);
+        } catch (NoSuchFileException e) {
             throw new ControlUnavailableException("the daemon is not running: no control socket at " + socket
                     + " (is recoverymanager.service active?)");
+        } catch (IOException e) {
+            throw new ControlUnavailableException("cannot reach the control socket " + socket + ": " + e, e);
         }
         SocketChannel channel;
         try {
@@ -60,13 +89,11 @@ public final class ControlClient {
                 channel.close();
                 throw e;
             }
-        } catch (ConnectException e) {
-            throw new ControlUnavailableException(
-                    "the daemon is not running: nobody listens on " + socket + " (" + e.getMessage() + ")", e);
-        } catch (SocketException e) {
-            throw new ControlUnavailableException("cannot connect to " + socket + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new ControlUnavailableException("cannot connect to " + socket + ": " + e, e);
+            if (!Files.isWritable(socket)) {
+                throw denied(e);
+            }
+            throw unreachable(e);
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "control-client-timeout");

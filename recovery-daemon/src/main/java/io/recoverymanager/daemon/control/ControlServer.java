@@ -2,6 +2,7 @@ package io.recoverymanager.daemon.control;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.recoverymanager.daemon.control.LineReader.Line;
+import io.recoverymanager.daemon.runtime.RuntimeDirectory;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -12,16 +13,23 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +46,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's side of the control socket. Each connection carries one request line and gets one
- * response line. A peer whose user (from {@code SO_PEERCRED}) is not in the allowed set is refused;
+ * response line. The socket lives in the {@link RuntimeDirectory} (mode 0750) with mode 0600, or
+ * 0660 and the configured group's. A peer whose user (from {@code SO_PEERCRED}) is not in the
+ * allowed set is refused;
  * a request line longer than {@link #MAX_LINE_BYTES}, malformed JSON or an unknown operation gets
  * an error response; a peer that does not finish within the timeout is disconnected. At most
  * {@link #MAX_CONNECTIONS} connections are served at once.
@@ -53,10 +63,13 @@ public final class ControlServer implements AutoCloseable {
     public static final int MAX_CONNECTIONS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+    private static final Set<PosixFilePermission> OWNER_MODE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> GROUP_MODE = PosixFilePermissions.fromString("rw-rw----");
 
     private final Path socket;
     private final ControlHandler handler;
     private final List<UserPrincipal> allowed;
+    private final Optional<GroupPrincipal> group;
     private final Duration timeout;
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
     private final ExecutorService workers;
@@ -75,6 +88,26 @@ public final class ControlServer implements AutoCloseable {
      */
     public ControlServer(Path socket, ControlHandler handler, Collection<Integer> allowedUids, Duration timeout)
             throws IOException {
+        this(socket, handler, allowedUids, Optional.empty(), timeout);
+    }
+
+    /**
+     * A server, not yet listening, whose socket a group may reach.
+     *
+     * @param socket the socket path, normally {@code <runtime-dir>/control.sock}
+     * @param handler carries out the requests
+     * @param allowedUids the user ids allowed to send requests
+     * @param group the group that may reach the socket (mode 0660); empty: mode 0600
+     * @param timeout how long a peer may take to send its request, and the handler to answer
+     * @throws IOException when the user ids or the group cannot be looked up
+     */
+    public ControlServer(
+            Path socket,
+            ControlHandler handler,
+            Collection<Integer> allowedUids,
+            Optional<String> group,
+            Duration timeout)
+            throws IOException {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -85,6 +118,15 @@ public final class ControlServer implements AutoCloseable {
             principals.add(lookup.lookupPrincipalByName(Integer.toString(uid)));
         }
         this.allowed = List.copyOf(principals);
+        if (group.isPresent()) {
+            try {
+                this.group = Optional.of(lookup.lookupPrincipalByGroupName(group.get()));
+            } catch (UserPrincipalNotFoundException e) {
+                throw new IOException("control.group: no group named \"" + group.get() + "\"", e);
+            }
+        } else {
+            this.group = Optional.empty();
+        }
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> daemonThread(r, "control-" + n.incrementAndGet()));
         this.deadlines = new ScheduledThreadPoolExecutor(1, r -> daemonThread(r, "control-deadlines"));
@@ -114,9 +156,9 @@ public final class ControlServer implements AutoCloseable {
         }
         Path parent = socket.toAbsolutePath().getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            RuntimeDirectory.prepare(parent, group);
         }
-        if (Files.exists(socket)) {
+        if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             if (someoneListens()) {
                 throw new IOException("another daemon already listens on " + socket);
             }
@@ -125,8 +167,15 @@ public final class ControlServer implements AutoCloseable {
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.bind(UnixDomainSocketAddress.of(socket), MAX_CONNECTIONS);
-            // Anyone may connect; peer credentials decide who is served.
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+            // The file system decides who may connect (root, and the group when configured); peer
+            // credentials decide who is served. The directory is the daemon's own and writable by
+            // nobody else, so the path cannot be swapped for a link between bind and these calls
+            // (a socket cannot be opened for fchmod); the group is set with lchown all the same.
+            if (group.isPresent()) {
+                Files.getFileAttributeView(socket, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setGroup(group.get());
+            }
+            Files.setPosixFilePermissions(socket, group.isPresent() ? GROUP_MODE : OWNER_MODE);
         } catch (IOException e) {
             channel.close();
             throw e;
@@ -201,7 +250,7 @@ public final class ControlServer implements AutoCloseable {
                         "control request from user {} refused: not an allowed uid",
                         who.user().getName());
                 response = new ControlResponse.Failed("permission denied: user "
-                        + who.user().getName() + " may not control the daemon (see ipc.allowed-uids)");
+                        + who.user().getName() + " may not control the daemon (see control.allowed-uids)");
             } else if (line instanceof Line.TooLong tooLong) {
                 response = new ControlResponse.Failed("request longer than " + tooLong.limit() + " bytes");
             } else if (line instanceof Line.Complete complete) {

@@ -161,9 +161,9 @@ class ConfigLoaderTest {
                         a = 1
                         """))
                 .containsExactly(
-                        "rm.toml:2: colour: unknown key (known here: bus, commands, context, crash-reporter, history,"
+                        "rm.toml:2: colour: unknown key (known here: bus, commands, context, control, crash-reporter, history,"
                                 + " integrity-check-delay, ipc, metrics, run-mode, runtime-dir, state-dir, units-dir)",
-                        "rm.toml:6: extra: unknown key (known here: bus, commands, context, crash-reporter, history,"
+                        "rm.toml:6: extra: unknown key (known here: bus, commands, context, control, crash-reporter, history,"
                                 + " integrity-check-delay, ipc, metrics, run-mode, runtime-dir, state-dir, units-dir)",
                         "rm.toml:5: ipc.sokcet: unknown key (known here: allowed-uids, context, ledger-max-age,"
                                 + " ledger-max-entries, notice-burst, notice-coalesce, notices-per-second, request-burst,"
@@ -362,7 +362,8 @@ class ConfigLoaderTest {
                         base.commands(),
                         base.history(),
                         base.metrics(),
-                        base.crashReporter()));
+                        base.crashReporter(),
+                        base.control()));
 
         BusSetting privateBus = BusSetting.parse("private").orElseThrow();
         assertThat(loader.load(
@@ -435,10 +436,15 @@ class ConfigLoaderTest {
     void theCrashReporterSectionIsReadAndCheckedStrictly() throws Exception {
         DaemonConfig config = loader.parse(
                 "rm.toml",
-                "[crash-reporter]\nbus = \"unix:path=/run/crash/bus\"\ninterface = \"org.example.Crash\"\nmember = \"Crashed\"\n");
+                "[crash-reporter]\nbus = \"unix:path=/run/crash/bus\"\ninterface = \"org.example.Crash\"\nmember = \"Crashed\"\n"
+                        + "sender = \"org.example.CrashReporter\"\nallowed-uids = [0, 991]\n");
         assertThat(config.crashReporter())
                 .isEqualTo(new DaemonConfig.CrashReporter(
-                        Optional.of("unix:path=/run/crash/bus"), "org.example.Crash", "Crashed"));
+                        Optional.of("unix:path=/run/crash/bus"),
+                        "org.example.Crash",
+                        "Crashed",
+                        "org.example.CrashReporter",
+                        List.of(0, 991)));
         assertThat(config.crashReporter().enabled()).isTrue();
         assertThat(DaemonConfig.defaults().crashReporter().enabled()).isFalse();
 
@@ -446,5 +452,50 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("rm.toml:2: crash-reporter.interface: must be a D-Bus interface name")
                 .hasMessageContaining("rm.toml:3: crash-reporter.member: must be a D-Bus signal name");
+    }
+
+    @Test
+    void aCrashReporterSignalNeedsTheReportersBusName() throws Exception {
+        assertThat(DaemonConfig.defaults().crashReporter().sender()).isEmpty();
+        assertThat(DaemonConfig.defaults().crashReporter().allowedUids()).containsExactly(0);
+
+        assertThatThrownBy(() -> loader.parse("rm.toml", "[crash-reporter]\ninterface = \"org.example.Crash\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rm.toml:2: crash-reporter.interface: needs crash-reporter.sender");
+        assertThatThrownBy(() -> loader.parse(
+                        "rm.toml",
+                        "[crash-reporter]\ninterface = \"org.example.Crash\"\nsender = \":1.42\"\n"
+                                + "allowed-uids = [-5]\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rm.toml:3: crash-reporter.sender: must be a well-known D-Bus name")
+                .hasMessageContaining("rm.toml:4: crash-reporter.allowed-uids: element 1 (-5) must be a user id");
+    }
+
+    @Test
+    void theControlSectionHasItsOwnAllowListAndGroup() throws Exception {
+        DaemonConfig defaults = DaemonConfig.defaults();
+        assertThat(defaults.control()).isEqualTo(new DaemonConfig.Control(List.of(0), Optional.empty()));
+
+        DaemonConfig config = loader.parse(
+                "rm.toml",
+                "[ipc]\nallowed-uids = [0, 1000]\n[control]\nallowed-uids = [0, 42]\ngroup = \"operators\"\n");
+        assertThat(config.control()).isEqualTo(new DaemonConfig.Control(List.of(0, 42), Optional.of("operators")));
+        assertThat(config.ipc().allowedUids()).containsExactly(0, 1000);
+        assertThat(loader.parse("rm.toml", "[ipc]\nallowed-uids = [0, 1000]\n")
+                        .control()
+                        .allowedUids())
+                .as("the slaves' allow-list does not open the control socket")
+                .containsExactly(0);
+        assertThat(loader.parse("rm.toml", "[control]\ngroup = \"\"\n")
+                        .control()
+                        .group())
+                .isEmpty();
+
+        assertThatThrownBy(() -> loader.parse(
+                        "rm.toml", "[control]\nallowed-uids = \"root\"\ngroup = \"bad group\"\nmode = \"0666\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rm.toml:2: control.allowed-uids: must be an array of user ids")
+                .hasMessageContaining("rm.toml:3: control.group: \"bad group\" is not a group name")
+                .hasMessageContaining("rm.toml:4: control.mode: unknown key");
     }
 }

@@ -11,7 +11,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -174,12 +176,42 @@ class ControlSocketTest {
     }
 
     @Test
-    void theSocketIsConnectableByEveryoneAndRemovedOnClose() throws Exception {
+    void theSocketIsTheOwnersOnlyInA0750DirectoryAndRemovedOnClose() throws Exception {
         Path socket = start(List.of(0), Duration.ofSeconds(5));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
-                .isEqualTo("rw-rw-rw-");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket, LinkOption.NOFOLLOW_LINKS)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(socket.getParent(), LinkOption.NOFOLLOW_LINKS)))
+                .isEqualTo("rwxr-x---");
         server.close();
         assertThat(socket).doesNotExist();
+    }
+
+    @Test
+    void withAGroupTheSocketIsItsGroupsToo() throws Exception {
+        Path socket = tmp.resolve("grouped/control.sock");
+        server = new ControlServer(socket, handler, List.of(0), Optional.of("nogroup"), Duration.ofSeconds(5));
+        server.start();
+        PosixFileAttributes attributes =
+                Files.readAttributes(socket, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        assertThat(PosixFilePermissions.toString(attributes.permissions())).isEqualTo("rw-rw----");
+        assertThat(attributes.group().getName()).isEqualTo("nogroup");
+        assertThat(Files.readAttributes(socket.getParent(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .group()
+                        .getName())
+                .isEqualTo("nogroup");
+    }
+
+    @Test
+    void anUnknownGroupIsNamedWhenTheServerIsMade() {
+        assertThatThrownBy(() -> new ControlServer(
+                        tmp.resolve("control.sock"),
+                        handler,
+                        List.of(0),
+                        Optional.of("no-such-group-for-recoverymanager"),
+                        Duration.ofSeconds(5)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("control.group: no group named \"no-such-group-for-recoverymanager\"");
     }
 
     @Test

@@ -228,6 +228,20 @@ public final class PackagedDaemon implements AutoCloseable {
         return command(all);
     }
 
+    /**
+     * Runs a one-shot command of the launcher as another user, with {@code --config} of this daemon
+     * appended: {@code setpriv --reuid=UID --regid=GID --clear-groups LAUNCHER ARGS}. The caller
+     * makes the daemon's home readable for that user.
+     */
+    public Run cliAs(int uid, int gid, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        command.add("--config");
+        command.add(config.toString());
+        return runProgram(home, env, command);
+    }
+
     /** Runs the launcher with exactly these arguments (no config added). */
     public Run command(List<String> args) throws IOException, InterruptedException {
         return runLauncher(home, env, args);
@@ -239,6 +253,11 @@ public final class PackagedDaemon implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         command.addAll(args);
+        return runProgram(cwd, env, command);
+    }
+
+    private static Run runProgram(Path cwd, Map<String, String> env, List<String> command)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(cwd, "cli", ".out");
         Path err = Files.createTempFile(cwd, "cli", ".err");
         ProcessBuilder pb = new ProcessBuilder(command)

@@ -1,0 +1,53 @@
+package io.recoverymanager.daemon.crash;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+
+/**
+ * Warnings about dropped crash reports, at most {@code burst} per {@code window}: a flood of forged
+ * signals cannot flood the journal. What is suppressed is counted and reported with the next
+ * warning that gets through.
+ *
+ * <p>Thread-safety: thread-safe.
+ */
+final class DropWarnings {
+    private final Logger log;
+    private final int burst;
+    private final long windowNanos;
+    private final LongSupplier nanoTime;
+    private long windowStart;
+    private int inWindow;
+    private long suppressed;
+
+    DropWarnings(Logger log, int burst, Duration window, LongSupplier nanoTime) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.burst = burst;
+        this.windowNanos = window.toNanos();
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.windowStart = nanoTime.getAsLong();
+    }
+
+    /** Logs that a crash report from {@code sender} was dropped and why, unless rate-limited. */
+    synchronized void dropped(String sender, String reason) {
+        long now = nanoTime.getAsLong();
+        if (now - windowStart >= windowNanos) {
+            windowStart = now;
+            inWindow = 0;
+        }
+        if (inWindow >= burst) {
+            suppressed++;
+            return;
+        }
+        inWindow++;
+        String more = suppressed == 0 ? "" : " (" + suppressed + " more dropped reports not logged)";
+        suppressed = 0;
+        log.warn("crash report from D-Bus sender {} dropped: {}{}", sender, reason, more);
+    }
+
+    /** Reports dropped and not logged since the last logged warning (for tests). */
+    synchronized long suppressed() {
+        return suppressed;
+    }
+}

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * @param commands the argv templates of system actions
  * @param history history retention
  * @param metrics Prometheus textfile output
+ * @param logging where the log goes ({@code [logging]})
  *     <p>Thread-safety: immutable.
  */
 public record DaemonConfig(
@@ -35,7 +36,8 @@ public record DaemonConfig(
         Commands commands,
         History history,
         Metrics metrics,
-        CrashReporter crashReporter) {
+        CrashReporter crashReporter,
+        LoggingConfig logging) {
 
     public DaemonConfig {
         Objects.requireNonNull(runMode, "runMode");
@@ -50,6 +52,7 @@ public record DaemonConfig(
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(crashReporter, "crashReporter");
+        Objects.requireNonNull(logging, "logging");
     }
 
     /** The documented defaults (an absent or empty configuration file). */
@@ -66,7 +69,8 @@ public record DaemonConfig(
                 Commands.defaults(),
                 History.defaults(),
                 Metrics.defaults(),
-                CrashReporter.defaults());
+                CrashReporter.defaults(),
+                LoggingConfig.defaults());
     }
 
     /** The context name, or the hostname when none is configured. */
@@ -103,7 +107,26 @@ public record DaemonConfig(
                 commands,
                 history,
                 metrics,
-                crashReporter);
+                crashReporter,
+                logging);
+    }
+
+    /** A copy with other logging settings (the command line's {@code --log-level}). */
+    public DaemonConfig withLogging(LoggingConfig newLogging) {
+        return new DaemonConfig(
+                runMode,
+                context,
+                unitsDir,
+                stateDir,
+                runtimeDir,
+                bus,
+                integrityCheckDelay,
+                ipc,
+                commands,
+                history,
+                metrics,
+                crashReporter,
+                newLogging);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.recoverymanager.daemon;
 
 import io.recoverymanager.core.api.RecoveryEngine;
-import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.spi.HistoryEntry;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.SystemActions;
@@ -12,6 +11,7 @@ import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.control.ControlHandler;
 import io.recoverymanager.daemon.control.ControlServer;
 import io.recoverymanager.daemon.crash.CrashReporterListener;
+import io.recoverymanager.daemon.logging.EventLog;
 import io.recoverymanager.daemon.metrics.PrometheusTextfile;
 import io.recoverymanager.daemon.notify.SystemdNotifier;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
@@ -239,7 +239,7 @@ public final class Daemon implements AutoCloseable {
                 .serviceManager(systemd)
                 .systemActions(systemActions)
                 .listener(history)
-                .listener(Daemon::log)
+                .listener(new EventLog())
                 .listener(master != null ? FailureRelay.forMaster(master) : FailureRelay.forSlave(slave));
         config.metrics().textfile().ifPresent(file -> builder.listener(metrics(file)));
         environment.listeners().forEach(builder::listener);
@@ -394,20 +394,6 @@ public final class Daemon implements AutoCloseable {
                 scheduleWatchdog(interval);
             }
         });
-    }
-
-    private static void log(RecoveryEvent event) {
-        if (event instanceof RecoveryEvent.RelaxArmed) {
-            LOG.debug("{} {} rvector={} {}", event.kind(), event.service(), event.rvector(), event.detail());
-            return;
-        }
-        LOG.info(
-                "{} {} rvector={} {} {}",
-                event.kind(),
-                event.service(),
-                event.rvector(),
-                event.action(),
-                event.detail());
     }
 
     /** Counts events for Prometheus and writes the textfile every 15 s off the loop, and at close. */

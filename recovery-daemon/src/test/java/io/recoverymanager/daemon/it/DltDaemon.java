@@ -81,7 +81,7 @@ final class DltDaemon implements AutoCloseable {
                     .start();
             dlt.await(() -> dlt.output().contains("DLTD"), "dlt-receive connected");
             return dlt;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // AssertionError from await included
             dlt.close();
             throw e;
         }

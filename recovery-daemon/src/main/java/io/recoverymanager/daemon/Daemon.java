@@ -14,6 +14,7 @@ import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.control.ControlHandler;
 import io.recoverymanager.daemon.control.ControlServer;
 import io.recoverymanager.daemon.crash.CrashReporterListener;
+import io.recoverymanager.daemon.logging.EventLog;
 import io.recoverymanager.daemon.metrics.PrometheusTextfile;
 import io.recoverymanager.daemon.notify.SystemdNotifier;
 import io.recoverymanager.daemon.runtime.AtomicTextFile;
@@ -255,7 +256,7 @@ public final class Daemon implements AutoCloseable {
                 .serviceManager(systemd)
                 .systemActions(systemActions)
                 .listener(history)
-                .listener(Daemon::log)
+                .listener(new EventLog())
                 .listener(master != null ? FailureRelay.forMaster(master) : FailureRelay.forSlave(slave));
         config.metrics().textfile().ifPresent(file -> builder.listener(metrics(file)));
         environment.listeners().forEach(builder::listener);
@@ -412,20 +413,6 @@ public final class Daemon implements AutoCloseable {
                 scheduleWatchdog(interval);
             }
         });
-    }
-
-    private static void log(RecoveryEvent event) {
-        if (event instanceof RecoveryEvent.RelaxArmed) {
-            LOG.debug("{} {} rvector={} {}", event.kind(), event.service(), event.rvector(), event.detail());
-            return;
-        }
-        LOG.info(
-                "{} {} rvector={} {} {}",
-                event.kind(),
-                event.service(),
-                event.rvector(),
-                event.action(),
-                event.detail());
     }
 
     /** Counts events for Prometheus and writes the textfile every 15 s off the loop, and at close. */

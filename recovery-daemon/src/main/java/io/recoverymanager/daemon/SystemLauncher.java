@@ -7,6 +7,7 @@ import io.recoverymanager.daemon.cli.ExitCodes;
 import io.recoverymanager.daemon.cli.StoreOpener;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.demo.LiveDemo;
+import io.recoverymanager.daemon.logging.DaemonLogging;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.store.sqlite.StoreException;
 import java.io.PrintWriter;
@@ -23,17 +24,21 @@ public final class SystemLauncher implements DaemonLauncher, StoreOpener {
 
     @Override
     public int run(DaemonConfig config, PrintWriter out, PrintWriter err) {
+        err.flush();
+        DaemonLogging.ActiveLogging logging = DaemonLogging.install(config.logging(), System.getenv(), System.err);
         Daemon daemon;
         try {
             daemon = Daemon.start(config, Daemon.Environment.system());
         } catch (Daemon.StartException e) {
             err.println("recoverymanager run: " + e.getMessage());
+            logging.close();
             return e.exitCode();
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
                     daemon.close();
+                    logging.close();
                     stopped.countDown();
                 },
                 "recoverymanager-shutdown");

@@ -143,7 +143,8 @@ public final class ConfigLoader {
                             "history",
                             "metrics",
                             "crash-reporter",
-                            "control"));
+                            "control",
+                            "logging"));
             RunModeSetting runMode = value(
                     root,
                     "run-mode",
@@ -329,7 +330,80 @@ public final class ConfigLoader {
                     history,
                     metrics,
                     crashReporter,
-                    control);
+                    control,
+                    logging(root, d.logging()));
+        }
+
+        /** The {@code [logging]} section with its {@code [logging.dlt]} and context-id tables. */
+        private LoggingConfig logging(ObjectNode root, LoggingConfig d) {
+            ObjectNode table = table(root, "logging", Set.of("target", "level", "dlt"));
+            LogTarget target = value(
+                    table,
+                    "logging.target",
+                    d.target(),
+                    text(LogTarget::parse, "must be one of " + LogTarget.acceptedNames()));
+            LogLevelSetting level = value(
+                    table,
+                    "logging.level",
+                    d.level(),
+                    text(LogLevelSetting::parse, "must be one of " + LogLevelSetting.acceptedNames()));
+            ObjectNode dltTable = subTable(table, "logging.dlt", Set.of("app-id", "library", "context-ids"));
+            Converter<String> dltId = text(
+                    s -> LoggingConfig.DLT_ID.matcher(s).matches() ? Optional.of(s) : Optional.empty(),
+                    "must be a DLT id: 1 to 4 ASCII letters, digits, '_' or '-'");
+            String appId = value(dltTable, "logging.dlt.app-id", d.dlt().appId(), dltId);
+            String library = value(
+                    dltTable,
+                    "logging.dlt.library",
+                    d.dlt().library(),
+                    text(
+                            s -> !s.isEmpty() && s.indexOf('\0') < 0 && (s.startsWith("/") || s.indexOf('/') < 0)
+                                    ? Optional.of(s)
+                                    : Optional.empty(),
+                            "must be a library file name such as \"libdlt.so.2\" or an absolute path"));
+            Set<String> areas = new java.util.TreeSet<>();
+            for (LogArea area : LogArea.values()) {
+                areas.add(area.configName());
+            }
+            ObjectNode idsTable = subTable(dltTable, "logging.dlt.context-ids", areas);
+            Map<LogArea, String> ids = new java.util.EnumMap<>(LogArea.class);
+            for (LogArea area : LogArea.values()) {
+                String key = "logging.dlt.context-ids." + area.configName();
+                ids.put(area, value(idsTable, key, d.dlt().contextIds().get(area), dltId));
+            }
+            // defaults first, so that a clash is reported on the key that was written
+            Map<String, LogArea> used = new java.util.HashMap<>();
+            List<LogArea> order = new ArrayList<>();
+            for (LogArea area : LogArea.values()) {
+                boolean written = idsTable != null && idsTable.has(area.configName());
+                order.add(written ? order.size() : 0, area);
+            }
+            for (LogArea area : order) {
+                LogArea other = used.putIfAbsent(ids.get(area), area);
+                if (other != null) {
+                    error(
+                            "logging.dlt.context-ids." + area.configName(),
+                            "\"" + ids.get(area) + "\" is already the context id of " + other.configName());
+                }
+            }
+            return new LoggingConfig(target, level, new LoggingConfig.Dlt(appId, ids, library));
+        }
+
+        /** A table inside a table ({@code key} is the full dotted key), or null when absent or bad. */
+        private ObjectNode subTable(ObjectNode parent, String key, Set<String> known) {
+            if (parent == null) {
+                return null;
+            }
+            JsonNode node = parent.get(key.substring(key.lastIndexOf('.') + 1));
+            if (node == null) {
+                return null;
+            }
+            if (!(node instanceof ObjectNode table)) {
+                error(key, "must be a table ([" + key + "])");
+                return null;
+            }
+            unknownKeys(table, key + ".", known);
+            return table;
         }
 
         /** Reads one value: the default when absent, the converted value, or the default plus an error. */

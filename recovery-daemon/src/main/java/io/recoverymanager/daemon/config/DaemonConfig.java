@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * @param metrics Prometheus textfile output
  * @param crashReporter the crash reporter's D-Bus signal
  * @param control who may use the operator's control socket
+ * @param logging where the log goes ({@code [logging]})
  *     <p>Thread-safety: immutable.
  */
 public record DaemonConfig(
@@ -41,7 +42,8 @@ public record DaemonConfig(
         History history,
         Metrics metrics,
         CrashReporter crashReporter,
-        Control control) {
+        Control control,
+        LoggingConfig logging) {
 
     public DaemonConfig {
         Objects.requireNonNull(runMode, "runMode");
@@ -57,6 +59,7 @@ public record DaemonConfig(
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(crashReporter, "crashReporter");
         Objects.requireNonNull(control, "control");
+        Objects.requireNonNull(logging, "logging");
     }
 
     /** The documented defaults (an absent or empty configuration file). */
@@ -74,7 +77,8 @@ public record DaemonConfig(
                 History.defaults(),
                 Metrics.defaults(),
                 CrashReporter.defaults(),
-                Control.defaults());
+                Control.defaults(),
+                LoggingConfig.defaults());
     }
 
     /** The context name, or the hostname when none is configured. */
@@ -112,7 +116,27 @@ public record DaemonConfig(
                 history,
                 metrics,
                 crashReporter,
-                control);
+                control,
+                logging);
+    }
+
+    /** A copy with other logging settings (the command line's {@code --log-level}). */
+    public DaemonConfig withLogging(LoggingConfig newLogging) {
+        return new DaemonConfig(
+                runMode,
+                context,
+                unitsDir,
+                stateDir,
+                runtimeDir,
+                bus,
+                integrityCheckDelay,
+                ipc,
+                commands,
+                history,
+                metrics,
+                crashReporter,
+                control,
+                newLogging);
     }
 
     /**

@@ -162,9 +162,9 @@ class ConfigLoaderTest {
                         """))
                 .containsExactly(
                         "rm.toml:2: colour: unknown key (known here: bus, commands, context, control, crash-reporter, history,"
-                                + " integrity-check-delay, ipc, metrics, run-mode, runtime-dir, state-dir, units-dir)",
+                                + " integrity-check-delay, ipc, logging, metrics, run-mode, runtime-dir, state-dir, units-dir)",
                         "rm.toml:6: extra: unknown key (known here: bus, commands, context, control, crash-reporter, history,"
-                                + " integrity-check-delay, ipc, metrics, run-mode, runtime-dir, state-dir, units-dir)",
+                                + " integrity-check-delay, ipc, logging, metrics, run-mode, runtime-dir, state-dir, units-dir)",
                         "rm.toml:5: ipc.sokcet: unknown key (known here: allowed-uids, context, ledger-max-age,"
                                 + " ledger-max-entries, notice-burst, notice-coalesce, notices-per-second, request-burst,"
                                 + " requests-per-minute, socket, timeout)");
@@ -363,7 +363,8 @@ class ConfigLoaderTest {
                         base.history(),
                         base.metrics(),
                         base.crashReporter(),
-                        base.control()));
+                        base.control(),
+                        base.logging()));
 
         BusSetting privateBus = BusSetting.parse("private").orElseThrow();
         assertThat(loader.load(

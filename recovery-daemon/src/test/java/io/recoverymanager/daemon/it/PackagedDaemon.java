@@ -56,6 +56,7 @@ public final class PackagedDaemon implements AutoCloseable {
     private final Optional<String> hostname;
     private final Map<String, String> env;
     private final Path log;
+    private List<String> runArgs = List.of();
     private Process process;
     private int starts;
 
@@ -82,6 +83,7 @@ public final class PackagedDaemon implements AutoCloseable {
         private final List<String> lines = new ArrayList<>();
         private final List<String> sections = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
+        private final List<String> runArgs = new ArrayList<>();
 
         private Builder(Path home) {
             this.home = home;
@@ -157,7 +159,15 @@ public final class PackagedDaemon implements AutoCloseable {
             sections.forEach(s -> text.append(s).append('\n'));
             Path config = home.resolve("recoverymanager.toml");
             Files.writeString(config, text.toString());
-            return new PackagedDaemon(home, config, Optional.ofNullable(hostname), Map.copyOf(env));
+            PackagedDaemon daemon = new PackagedDaemon(home, config, Optional.ofNullable(hostname), Map.copyOf(env));
+            daemon.runArgs = List.copyOf(runArgs);
+            return daemon;
+        }
+
+        /** More arguments of {@code run} after {@code --config FILE}, such as {@code --log-level debug}. */
+        public Builder runArgs(String... args) {
+            runArgs.addAll(List.of(args));
+            return this;
         }
 
         /** Writes the config and starts {@code recoverymanager run}. */
@@ -196,6 +206,7 @@ public final class PackagedDaemon implements AutoCloseable {
                     hostname.get()));
         }
         command.addAll(List.of(LAUNCHER.toString(), "run", "--config", config.toString()));
+        command.addAll(runArgs);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)

@@ -49,6 +49,7 @@ import java.util.stream.Collectors;
  */
 public final class DefaultRecoveryEngine implements RecoveryEngine {
     private static final System.Logger LOG = System.getLogger(DefaultRecoveryEngine.class.getName());
+    private static final int SEEN_FAILURES_PER_SERVICE = 16;
 
     private final String context;
     private final String bootId;
@@ -63,6 +64,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     // Confined to the loop.
     private final Map<String, ServicePhase> phases = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
+    private final Map<String, java.util.Deque<String>> seenFailures = new HashMap<>();
     private EngineMode mode = EngineMode.Attentive.INSTANCE;
     private io.recoverymanager.core.spi.Cancellable integrityCheck = () -> {};
     private boolean started;
@@ -253,6 +255,12 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             return;
         }
         RecoveryUnit unit = maybeUnit.get();
+        if (!firstSighting(service, failure.failureId())) {
+            // The store only remembers the last failure counted; a late, stale report of an earlier
+            // one (a resync racing a restart) must not count again.
+            LOG.log(Level.DEBUG, "failure " + failure.failureId() + " of " + service + " seen before");
+            return;
+        }
         Instant decidedAt = clock.instant();
         // The count and the action it selects are committed together: a crash leaves both or neither.
         FailureCount count = store.countFailure(
@@ -270,6 +278,19 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
                 clock.instant(), context, service, rvector, failure.result(), failure.failureId(), true));
         Decision decision = mode.decide(unit, rvector);
         carryOut(decision, unit, service, rvector, failure.failureId());
+    }
+
+    /** Remembers the failure id; false when it was seen (counted or not) by this engine already. */
+    private boolean firstSighting(String service, String failureId) {
+        java.util.Deque<String> seen = seenFailures.computeIfAbsent(service, s -> new java.util.ArrayDeque<>());
+        if (seen.contains(failureId)) {
+            return false;
+        }
+        seen.addLast(failureId);
+        if (seen.size() > SEEN_FAILURES_PER_SERVICE) {
+            seen.removeFirst();
+        }
+        return true;
     }
 
     /** The pending action a decision leaves: one for every action with an outcome to wait for. */

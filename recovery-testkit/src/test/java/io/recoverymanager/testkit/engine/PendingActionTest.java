@@ -140,4 +140,33 @@ class PendingActionTest {
                 });
         assertThat(h.store().pendingActions()).isEmpty();
     }
+
+    @Test
+    void aStaleReportOfAnEarlierFailureIsNotCountedAgain() {
+        RecoveryHarness h = restarting(RecoveryHarness.create("host"));
+        ServiceFailure first = h.fail(APP);
+        h.fail(APP);
+
+        h.engine().serviceFailed(first); // the adapter reports the first failure again, late
+        h.loop().runPending();
+
+        assertThat(h.rvector(APP)).isEqualTo(2);
+        assertThat(h.serviceManager().count("restart", APP)).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureSeenAtStartIsRecognisedWhenReportedAgainLater() {
+        RecoveryHarness h = restarting(RecoveryHarness.create("host"));
+        h.serviceManager().onStart(APP, OnStart.HANG);
+        h.fail(APP);
+        ServiceFailure second = h.fail(APP);
+        h.restart(false);
+        h.engine().serviceFailed(second); // the listing at start: already counted
+        h.loop().runPending();
+        h.fail(APP); // a new failure
+        h.engine().serviceFailed(second); // and the old one once more, late
+        h.loop().runPending();
+
+        assertThat(h.rvector(APP)).isEqualTo(3);
+    }
 }

@@ -52,7 +52,8 @@ class KillStormIT {
         Path script = Files.writeString(
                 work.resolve("svc.sh"),
                 "f=" + work + "/$1.count\n"
-                        + "n=$(cat \"$f\" 2>/dev/null || echo 0); n=$((n+1)); echo $n > \"$f\"\n"
+                        // one appended line per start: a start killed mid-write cannot reset the count
+                        + "echo x >> \"$f\"; n=$(wc -l < \"$f\")\n"
                         + "[ \"$n\" -gt " + FAILING_STARTS + " ] && exec sleep infinity\n"
                         + "exit 3\n");
         Path resetScript = Files.writeString(work.resolve("reset.sh"), "echo \"$1\" >> " + resets + "\n");

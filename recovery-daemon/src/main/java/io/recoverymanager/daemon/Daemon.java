@@ -18,9 +18,12 @@ import io.recoverymanager.daemon.logging.EventLog;
 import io.recoverymanager.daemon.metrics.PrometheusTextfile;
 import io.recoverymanager.daemon.notify.SystemdNotifier;
 import io.recoverymanager.daemon.runtime.AtomicTextFile;
+import io.recoverymanager.daemon.runtime.CrashPoint;
+import io.recoverymanager.daemon.runtime.CrashPoints;
 import io.recoverymanager.daemon.runtime.DispatchHistory;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.daemon.runtime.HistoryRecorder;
+import io.recoverymanager.daemon.runtime.InstanceBoot;
 import io.recoverymanager.daemon.runtime.MasterWiring;
 import io.recoverymanager.daemon.runtime.RuntimeDirectory;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
@@ -246,18 +249,22 @@ public final class Daemon implements AutoCloseable {
         }
         HistoryRecorder history = new HistoryRecorder(store);
         closeables.add(0, history);
+        boolean crashPoints = CrashPoint.armed(); // tests only: decorate the ports with crash points
         var builder = RecoveryEngine.builder()
                 .context(context)
-                .bootId(environment.bootId().get())
+                .bootId(instanceBootId())
                 .integrityCheckDelay(config.integrityCheckDelay())
                 .clock(Clock.systemUTC())
                 .loop(loop)
                 .store(store)
-                .serviceManager(systemd)
-                .systemActions(systemActions)
+                .serviceManager(crashPoints ? CrashPoints.serviceManager(systemd) : systemd)
+                .systemActions(crashPoints ? CrashPoints.systemActions(systemActions) : systemActions)
                 .listener(history)
                 .listener(new EventLog())
                 .listener(master != null ? FailureRelay.forMaster(master) : FailureRelay.forSlave(slave));
+        if (crashPoints) {
+            builder.listener(CrashPoints.listener());
+        }
         config.metrics().textfile().ifPresent(file -> builder.listener(metrics(file)));
         environment.listeners().forEach(builder::listener);
         engine = builder.build();
@@ -439,15 +446,34 @@ public final class Daemon implements AutoCloseable {
                         "state", config.stateDir(), "runtime", config.runtimeDir(), "units", config.unitsDir()));
     }
 
+    /**
+     * The kernel's boot id combined with the instance id in the runtime directory (a tmpfs that a
+     * container restart empties too): meditation lasts one boot of this instance.
+     */
+    private String instanceBootId() throws StartException {
+        try {
+            return InstanceBoot.id(environment.bootId().get(), config.runtimeDir());
+        } catch (IOException e) {
+            throw new StartException(73, "cannot create the instance boot id in " + config.runtimeDir() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Records a destructive action before it runs: first its pending action is marked started (after
+     * a crash it is never run again), then its history row is written (it never runs without one).
+     */
     private ActionJournal journal() {
-        return (request, what) -> store.appendHistory(new HistoryEntry(
-                Clock.systemUTC().instant(),
-                request.service(),
-                request.context(),
-                request.rvector(),
-                "action-started",
-                request.action().tomlName(),
-                what));
+        return (request, what) -> {
+            store.markPendingStarted(request.requestId());
+            store.appendHistory(new HistoryEntry(
+                    Clock.systemUTC().instant(),
+                    request.service(),
+                    request.context(),
+                    request.rvector(),
+                    "action-started",
+                    request.action().tomlName(),
+                    what));
+        };
     }
 
     /** What operators and crash reporters ask of the daemon; one instance for both channels. */

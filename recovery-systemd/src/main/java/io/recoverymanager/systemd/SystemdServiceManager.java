@@ -435,6 +435,9 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         initialListingDone = true;
         resyncs.incrementAndGet();
         firstSync.complete(null);
+        if (!initial) {
+            notifyObserver(ServiceObserver::resynced);
+        }
     }
 
     private void onPropertiesChanged(String path, String iface, Map<String, Variant<?>> changed) {

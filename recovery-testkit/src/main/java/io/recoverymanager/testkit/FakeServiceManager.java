@@ -39,7 +39,12 @@ public final class FakeServiceManager implements ServiceManager {
         /** It fails again at once (with the result {@code exit-code}). */
         FAIL_AGAIN,
         /** systemd refuses the job (the stage completes exceptionally). */
-        REFUSE
+        REFUSE,
+        /**
+         * The job is queued but never finishes (the stage never completes), as when the daemon is
+         * killed while waiting for it; the service stays as it was.
+         */
+        HANG
     }
 
     /**
@@ -245,6 +250,8 @@ public final class FakeServiceManager implements ServiceManager {
             return CompletableFuture.failedFuture(new IllegalStateException("Unit " + service + " is masked."));
         }
         switch (unit.onStart) {
+            case HANG:
+                return new CompletableFuture<>();
             case REFUSE:
                 return CompletableFuture.failedFuture(new IllegalStateException("job for " + service + " refused"));
             case FAIL_AGAIN:
@@ -257,6 +264,22 @@ public final class FakeServiceManager implements ServiceManager {
                 unit.activeState = "active";
                 return CompletableFuture.completedFuture(null);
         }
+    }
+
+    /**
+     * Simulates a reconnect to systemd: reports every service still failed again (with its last
+     * failure identity), then tells the observer it resynced.
+     */
+    public synchronized void resync() {
+        if (observer == null) {
+            return;
+        }
+        for (Unit unit : units.values()) {
+            if ("failed".equals(unit.activeState) && unit.lastFailure != null) {
+                observer.serviceFailed(unit.lastFailure);
+            }
+        }
+        observer.resynced();
     }
 
     private void report(ServiceFailure failure) {

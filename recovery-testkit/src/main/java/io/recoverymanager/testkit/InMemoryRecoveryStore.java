@@ -6,6 +6,7 @@ import io.recoverymanager.core.spi.HistoryEntry;
 import io.recoverymanager.core.spi.HistoryQuery;
 import io.recoverymanager.core.spi.Meditation;
 import io.recoverymanager.core.spi.Outbox;
+import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.core.spi.UnitSyncReport;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * A {@link RecoveryStore} and {@link Outbox} kept in memory, with the same semantics as the SQLite
@@ -36,6 +38,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore, Outbox {
     private final Map<String, Meditation> meditations = new HashMap<>();
     private final List<HistoryEntry> history = new ArrayList<>();
     private final Map<String, ActionRequest> outbox = new LinkedHashMap<>();
+    private final Map<String, PendingAction> pendingActions = new LinkedHashMap<>();
 
     @Override
     public synchronized UnitSyncReport syncUnits(UnitCatalog catalog) {
@@ -136,6 +139,35 @@ public final class InMemoryRecoveryStore implements RecoveryStore, Outbox {
                 service,
                 new ServiceRecord(service, rvector, current.relaxDeadline(), Optional.of(failureId), Optional.of(at)));
         return new FailureCount(rvector, true);
+    }
+
+    @Override
+    public synchronized FailureCount countFailure(
+            String service, String failureId, Instant at, IntFunction<Optional<PendingAction>> intent) {
+        ServiceRecord current = state(service);
+        if (current.lastFailureId().map(failureId::equals).orElse(false)) {
+            return new FailureCount(current.rvector(), false);
+        }
+        // The intent is computed before anything changes, so a throwing intent leaves no trace.
+        Optional<PendingAction> pending = intent.apply(current.rvector() + 1);
+        FailureCount count = countFailure(service, failureId, at);
+        pending.ifPresent(p -> pendingActions.putIfAbsent(p.requestId(), p));
+        return count;
+    }
+
+    @Override
+    public synchronized List<PendingAction> pendingActions() {
+        return List.copyOf(pendingActions.values());
+    }
+
+    @Override
+    public synchronized void markPendingStarted(String requestId) {
+        pendingActions.computeIfPresent(requestId, (id, p) -> p.markedStarted());
+    }
+
+    @Override
+    public synchronized void closePendingAction(String requestId) {
+        pendingActions.remove(requestId);
     }
 
     @Override

@@ -20,6 +20,7 @@ public final class RecordingSystemActions implements SystemActions {
     private final boolean slave;
     private final List<ActionRequest> requests = new ArrayList<>();
     private ActionOutcome outcome = ActionOutcome.ok("recorded");
+    private boolean withholdOutcome;
 
     private RecordingSystemActions(boolean slave) {
         this.slave = slave;
@@ -41,6 +42,15 @@ public final class RecordingSystemActions implements SystemActions {
         return this;
     }
 
+    /**
+     * Later requests get no outcome at all (their stage never completes), as when the daemon is
+     * killed while the action runs or before the master answers.
+     */
+    public synchronized RecordingSystemActions withholdOutcomes() {
+        this.withholdOutcome = true;
+        return this;
+    }
+
     /** Every request received, in order. */
     public synchronized List<ActionRequest> requests() {
         return List.copyOf(requests);
@@ -54,6 +64,6 @@ public final class RecordingSystemActions implements SystemActions {
     @Override
     public synchronized CompletionStage<ActionOutcome> execute(ActionRequest request) {
         requests.add(request);
-        return CompletableFuture.completedFuture(outcome);
+        return withholdOutcome ? new CompletableFuture<>() : CompletableFuture.completedFuture(outcome);
     }
 }

@@ -6,6 +6,7 @@ import io.recoverymanager.core.spi.ActionOutcome;
 import io.recoverymanager.core.spi.ActionRequest;
 import io.recoverymanager.core.spi.FailureCount;
 import io.recoverymanager.core.spi.Meditation;
+import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceFailure;
 import io.recoverymanager.core.spi.ServiceManager;
@@ -27,9 +28,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,6 +49,7 @@ import java.util.stream.Collectors;
  */
 public final class DefaultRecoveryEngine implements RecoveryEngine {
     private static final System.Logger LOG = System.getLogger(DefaultRecoveryEngine.class.getName());
+    private static final int SEEN_FAILURES_PER_SERVICE = 16;
 
     private final String context;
     private final String bootId;
@@ -59,6 +63,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     // Confined to the loop.
     private final Map<String, ServicePhase> phases = new HashMap<>();
+    private final Set<String> inFlight = new HashSet<>();
+    private final Map<String, java.util.Deque<String>> seenFailures = new HashMap<>();
     private EngineMode mode = EngineMode.Attentive.INSTANCE;
     private io.recoverymanager.core.spi.Cancellable integrityCheck = () -> {};
     private boolean started;
@@ -128,6 +134,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             integrityCheck.cancel();
             phases.values().forEach(ServicePhase::leave);
             phases.clear();
+            inFlight.clear();
         });
     }
 
@@ -188,13 +195,11 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
                 store.reset(record.service());
                 continue;
             }
-            if (record.rvector() > unit.get().ladder().length()) {
-                enter(record.service(), new ServicePhase.Stalled(record.rvector(), "exhausted"));
-            } else {
-                armRelax(unit.get(), record.service(), record.rvector());
-            }
+            // Exhausted or not, the service relaxes rvector × relax-time after its last failure.
+            armRelax(unit.get(), record.service(), record.rvector(), relaxDeadlineOf(unit.get(), record));
         }
         serviceManager.watch(new LoopObserver());
+        reissuePending();
         integrityCheck = loop.schedule(integrityCheckDelay, () -> submit(this::runIntegrityCheck));
     }
 
@@ -250,7 +255,19 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             return;
         }
         RecoveryUnit unit = maybeUnit.get();
-        FailureCount count = store.countFailure(service, failure.failureId(), failure.at());
+        if (!firstSighting(service, failure.failureId())) {
+            // The store only remembers the last failure counted; a late, stale report of an earlier
+            // one (a resync racing a restart) must not count again.
+            LOG.log(Level.DEBUG, "failure " + failure.failureId() + " of " + service + " seen before");
+            return;
+        }
+        Instant decidedAt = clock.instant();
+        // The count and the action it selects are committed together: a crash leaves both or neither.
+        FailureCount count = store.countFailure(
+                service,
+                failure.failureId(),
+                failure.at(),
+                rvector -> intentOf(mode.decide(unit, rvector), service, failure.failureId(), rvector, decidedAt));
         if (!count.counted()) {
             LOG.log(Level.DEBUG, "failure " + failure.failureId() + " of " + service + " already counted");
             return;
@@ -263,11 +280,41 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         carryOut(decision, unit, service, rvector, failure.failureId());
     }
 
+    /** Remembers the failure id; false when it was seen (counted or not) by this engine already. */
+    private boolean firstSighting(String service, String failureId) {
+        java.util.Deque<String> seen = seenFailures.computeIfAbsent(service, s -> new java.util.ArrayDeque<>());
+        if (seen.contains(failureId)) {
+            return false;
+        }
+        seen.addLast(failureId);
+        if (seen.size() > SEEN_FAILURES_PER_SERVICE) {
+            seen.removeFirst();
+        }
+        return true;
+    }
+
+    /** The pending action a decision leaves: one for every action with an outcome to wait for. */
+    private Optional<PendingAction> intentOf(
+            Decision decision, String service, String failureId, int rvector, Instant decidedAt) {
+        if (decision instanceof Decision.Act act && act.action().type() != ActionType.IGNORE_SERVICE) {
+            return Optional.of(new PendingAction(
+                    requestId(service, failureId, rvector),
+                    service,
+                    failureId,
+                    rvector,
+                    act.action().type(),
+                    decidedAt,
+                    false));
+        }
+        return Optional.empty();
+    }
+
     private void carryOut(Decision decision, RecoveryUnit unit, String service, int rvector, String failureId) {
         Instant now = clock.instant();
         if (decision instanceof Decision.Exhaust exhaust) {
-            enter(service, new ServicePhase.Stalled(rvector, "exhausted"));
             emit(new RecoveryEvent.Exhausted(now, context, service, rvector, exhaust.ladderLength()));
+            // An exhausted service still relaxes: fixed by hand, its next failure starts the ladder again.
+            armRelax(unit, service, rvector, now.plus(unit.relaxTime().multipliedBy(rvector)));
         } else if (decision instanceof Decision.Suppress suppress) {
             enter(service, new ServicePhase.Stalled(rvector, suppress.reason()));
             emit(new RecoveryEvent.ActionSuppressed(
@@ -281,56 +328,152 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         Instant now = clock.instant();
         ActionType type = action.type();
         String requestId = requestId(service, failureId, rvector);
-        switch (type) {
-            case IGNORE_SERVICE -> {
-                emit(new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
-                store.reset(service);
-                enter(service, ServicePhase.Healthy.INSTANCE);
-                return;
-            }
-            case RESTART_SERVICE -> {
-                emit(new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
-                track(call(() -> serviceManager.restart(service)), service, rvector, type, requestId);
-            }
-            case DISABLE_SERVICE -> {
-                emit(new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
-                track(call(() -> serviceManager.disableForBoot(service)), service, rvector, type, requestId);
-            }
-            default -> {
-                ActionRequest request =
-                        new ActionRequest(requestId, context, service, type, rvector, unit.dataPathFor(type), now);
-                boolean forwarded = systemActions.disposition(type) == Disposition.FORWARD;
-                // Recorded before it runs: listeners (the history) see the event first.
-                emit(
-                        forwarded
-                                ? new RecoveryEvent.ActionForwarded(now, context, service, rvector, type, requestId)
-                                : new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
-                if (type.isSystemLevel()) {
-                    meditate(service, type, now);
-                }
-                CompletionStage<ActionOutcome> outcome;
-                try {
-                    outcome = systemActions.execute(request);
-                } catch (RuntimeException e) {
-                    outcome = CompletableFuture.completedFuture(ActionOutcome.failed(describe(e)));
-                }
-                outcome.whenComplete((result, error) -> submit(() -> emit(new RecoveryEvent.ActionCompleted(
-                        clock.instant(),
-                        context,
-                        service,
-                        rvector,
-                        type,
-                        requestId,
-                        error == null && result.success(),
-                        error == null ? result.detail() : describe(error)))));
-            }
+        if (type == ActionType.IGNORE_SERVICE) {
+            emit(new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
+            store.reset(service);
+            enter(service, ServicePhase.Healthy.INSTANCE);
+            return;
         }
+        // Recorded before it runs: listeners (the history) see the event first.
+        emit(
+                forwards(type)
+                        ? new RecoveryEvent.ActionForwarded(now, context, service, rvector, type, requestId)
+                        : new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
+        launch(unit, service, rvector, type, requestId);
         if (action.reset()) {
             store.reset(service);
             enter(service, ServicePhase.Healthy.INSTANCE);
         } else {
-            armRelax(unit, service, rvector);
+            armRelax(unit, service, rvector, now.plus(unit.relaxTime().multipliedBy(rvector)));
         }
+    }
+
+    private boolean forwards(ActionType type) {
+        return type != ActionType.RESTART_SERVICE
+                && type != ActionType.DISABLE_SERVICE
+                && systemActions.disposition(type) == Disposition.FORWARD;
+    }
+
+    /**
+     * Starts the action and closes its pending record when the outcome is known. A system-level
+     * action puts the engine into meditation only once whoever runs it accepted it; a refused or
+     * failed one is recorded and the ladder goes on.
+     */
+    private void launch(RecoveryUnit unit, String service, int rvector, ActionType type, String requestId) {
+        inFlight.add(requestId);
+        CompletionStage<ActionOutcome> outcome =
+                switch (type) {
+                    case RESTART_SERVICE -> serviceCall(() -> serviceManager.restart(service));
+                    case DISABLE_SERVICE -> serviceCall(() -> serviceManager.disableForBoot(service));
+                    default -> {
+                        ActionRequest request = new ActionRequest(
+                                requestId, context, service, type, rvector, unit.dataPathFor(type), clock.instant());
+                        try {
+                            yield systemActions.execute(request);
+                        } catch (RuntimeException e) {
+                            yield CompletableFuture.completedFuture(ActionOutcome.failed(describe(e)));
+                        }
+                    }
+                };
+        outcome.whenComplete((result, error) -> submit(() -> completed(
+                service, rvector, type, requestId, error == null ? result : ActionOutcome.failed(describe(error)))));
+    }
+
+    private void completed(String service, int rvector, ActionType type, String requestId, ActionOutcome outcome) {
+        if (!inFlight.remove(requestId)) {
+            return; // issued again after a resync and already completed: the first outcome counts
+        }
+        Instant now = clock.instant();
+        emit(new RecoveryEvent.ActionCompleted(
+                now, context, service, rvector, type, requestId, outcome.success(), outcome.detail()));
+        if (outcome.success() && type.isSystemLevel()) {
+            meditate(service, type, now);
+        }
+        store.closePendingAction(requestId);
+    }
+
+    private static CompletionStage<ActionOutcome> serviceCall(Supplier<CompletionStage<Void>> control) {
+        return call(control).thenApply(ignored -> ActionOutcome.ok("done"));
+    }
+
+    // ---------------------------------------------------------------- pending actions
+
+    /**
+     * Issues again, with the same request id, every pending action not in flight in this engine:
+     * at start (a crash came between the count and the outcome) and after the service manager
+     * resynced (a call may have been lost with the connection: restart and disable calls still in
+     * flight are repeated too, the first outcome closes them). A destructive action recorded as
+     * started is not run again: a started system action counts as accepted, an interrupted data
+     * reset only starts the service again.
+     */
+    private void reissuePending() {
+        for (PendingAction pending : store.pendingActions()) {
+            boolean serviceControl =
+                    pending.action() == ActionType.RESTART_SERVICE || pending.action() == ActionType.DISABLE_SERVICE;
+            if (inFlight.contains(pending.requestId()) && !serviceControl) {
+                continue; // still running here; only idempotent service-manager calls are repeated
+            }
+            String service = pending.service();
+            ActionType type = pending.action();
+            Optional<RecoveryUnit> unit = store.unitFor(service);
+            if (unit.isEmpty()) {
+                LOG.log(Level.INFO, "pending " + type.tomlName() + " of " + service + " dropped: no unit any more");
+                store.closePendingAction(pending.requestId());
+                continue;
+            }
+            Instant now = clock.instant();
+            if (type.isSystemLevel() && mode instanceof EngineMode.Meditating meditating) {
+                emit(new RecoveryEvent.ActionSuppressed(
+                        now,
+                        context,
+                        service,
+                        pending.rvector(),
+                        type,
+                        "meditating since " + meditating.meditation().action().tomlName() + " for "
+                                + meditating.meditation().service()));
+                store.closePendingAction(pending.requestId());
+                continue;
+            }
+            if (pending.started() && type.isDestructive()) {
+                resumeStarted(pending);
+                continue;
+            }
+            LOG.log(
+                    Level.INFO,
+                    "re-issuing pending " + type.tomlName() + " of " + service + " (" + pending.requestId() + ")");
+            emit(
+                    forwards(type)
+                            ? new RecoveryEvent.ActionForwarded(
+                                    now, context, service, pending.rvector(), type, pending.requestId())
+                            : new RecoveryEvent.ActionIssued(
+                                    now, context, service, pending.rvector(), type, pending.requestId()));
+            launch(unit.get(), service, pending.rvector(), type, pending.requestId());
+        }
+    }
+
+    private void resumeStarted(PendingAction pending) {
+        String service = pending.service();
+        inFlight.add(pending.requestId());
+        if (pending.action().isSystemLevel()) {
+            completed(
+                    service,
+                    pending.rvector(),
+                    pending.action(),
+                    pending.requestId(),
+                    ActionOutcome.ok("started before the daemon stopped; not run again"));
+            return;
+        }
+        call(() -> serviceManager.start(service))
+                .whenComplete((ignored, error) -> submit(() -> completed(
+                        service,
+                        pending.rvector(),
+                        pending.action(),
+                        pending.requestId(),
+                        error == null
+                                ? ActionOutcome.failed("interrupted by a daemon stop after it started; not run again; "
+                                        + service + " started")
+                                : ActionOutcome.failed("interrupted by a daemon stop after it started; not run again; "
+                                        + "starting " + service + " failed: " + describe(error)))));
     }
 
     private void meditate(String service, ActionType type, Instant now) {
@@ -338,18 +481,6 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         store.enterMeditation(meditation);
         mode = new EngineMode.Meditating(meditation);
         emit(new RecoveryEvent.MeditationEntered(now, context, service, type));
-    }
-
-    private void track(CompletionStage<Void> stage, String service, int rvector, ActionType type, String requestId) {
-        stage.whenComplete((ignored, error) -> submit(() -> emit(new RecoveryEvent.ActionCompleted(
-                clock.instant(),
-                context,
-                service,
-                rvector,
-                type,
-                requestId,
-                error == null,
-                error == null ? "done" : describe(error)))));
     }
 
     private static CompletionStage<Void> call(Supplier<CompletionStage<Void>> control) {
@@ -367,12 +498,20 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     // ---------------------------------------------------------------- relax timers
 
-    private void armRelax(RecoveryUnit unit, String service, int rvector) {
-        Duration relax = unit.relaxTime().multipliedBy(rvector);
-        Instant deadline = clock.instant().plus(relax);
+    /** When a service escalated to this record relaxes: rvector × relax-time after its last failure. */
+    private Instant relaxDeadlineOf(RecoveryUnit unit, ServiceRecord record) {
+        Duration relax = unit.relaxTime().multipliedBy(record.rvector());
+        return record.lastFailureAt()
+                .map(at -> at.plus(relax))
+                .or(record::relaxDeadline)
+                .orElseGet(() -> clock.instant().plus(relax));
+    }
+
+    private void armRelax(RecoveryUnit unit, String service, int rvector, Instant deadline) {
         store.armRelax(service, rvector, deadline);
-        io.recoverymanager.core.spi.Cancellable timer =
-                loop.schedule(relax, () -> submit(() -> onRelaxed(service, rvector)));
+        Duration remaining = Duration.between(clock.instant(), deadline);
+        io.recoverymanager.core.spi.Cancellable timer = loop.schedule(
+                remaining.isNegative() ? Duration.ZERO : remaining, () -> submit(() -> onRelaxed(service, rvector)));
         enter(service, new ServicePhase.Relaxing(rvector, timer));
         emit(new RecoveryEvent.RelaxArmed(clock.instant(), context, service, rvector, deadline));
     }
@@ -519,6 +658,11 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         @Override
         public void serviceRemoved(String service) {
             LOG.log(Level.DEBUG, "service removed: " + service);
+        }
+
+        @Override
+        public void resynced() {
+            submit(DefaultRecoveryEngine.this::reissuePending);
         }
     }
 }

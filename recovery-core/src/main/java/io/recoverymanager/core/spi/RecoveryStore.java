@@ -6,6 +6,7 @@ import io.recoverymanager.core.unit.UnitCatalog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Port to durable recovery state: ingested units, the rvector of each service, meditation and the
@@ -50,6 +51,27 @@ public interface RecoveryStore {
      * this service, increments the rvector and remembers the identity, durably, in one transaction.
      */
     FailureCount countFailure(String service, String failureId, Instant at);
+
+    /**
+     * Counts a failure as {@link #countFailure(String, String, Instant)} does and, in the same
+     * transaction, records the pending action {@code intent} returns for the new rvector (none when
+     * it returns empty, or when the failure was already counted). A crash leaves either both or
+     * neither. {@code intent} is a pure function called at most once, under the store's lock.
+     */
+    FailureCount countFailure(
+            String service, String failureId, Instant at, IntFunction<Optional<PendingAction>> intent);
+
+    /** Every pending action not yet closed, oldest first. */
+    List<PendingAction> pendingActions();
+
+    /**
+     * Marks a pending destructive action as started, durably, before it runs: after a crash it is
+     * not run again. Unknown ids are ignored.
+     */
+    void markPendingStarted(String requestId);
+
+    /** Closes a pending action: its outcome is known. Unknown ids are ignored. */
+    void closePendingAction(String requestId);
 
     /** Records the deadline of the relax timer just armed for the service at this rvector. */
     void armRelax(String service, int rvector, Instant deadline);

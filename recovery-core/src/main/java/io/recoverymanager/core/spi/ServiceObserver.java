@@ -15,4 +15,10 @@ public interface ServiceObserver {
 
     /** A service unit disappeared. */
     default void serviceRemoved(String service) {}
+
+    /**
+     * The adapter listed every service again after (re)connecting to the service manager; calls
+     * made before may have been lost with the old connection.
+     */
+    default void resynced() {}
 }

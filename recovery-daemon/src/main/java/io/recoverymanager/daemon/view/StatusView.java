@@ -49,7 +49,12 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
             Optional<String> nextAction,
             Optional<Instant> relaxDeadline,
             Optional<Instant> lastFailure,
-            String unitHash) {}
+            String unitHash) {
+        /** Whether the ladder is exhausted: the next failure gets no action until the rvector relaxes. */
+        public boolean exhausted() {
+            return nextAction.isEmpty();
+        }
+    }
 
     /**
      * Reads the view from a store: every non-template unit's service, and every escalated service
@@ -78,7 +83,9 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
 
     /**
      * The JSON form: {@code {"context", "mode", "services": [{"service", "rvector", "next_action",
-     * "relax_deadline", "last_failure"}]}}; times are ISO-8601, absent values null.
+     * "exhausted", "recovers_at", "relax_deadline", "last_failure"}]}}; times are ISO-8601, absent
+     * values null. An exhausted service (its next failure gets no action) has {@code next_action}
+     * null, {@code exhausted} true and {@code recovers_at} the time its rvector returns to 0.
      */
     public String toJson() {
         ObjectNode root = Json.MAPPER.createObjectNode();
@@ -90,6 +97,10 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
             o.put("service", r.service());
             o.put("rvector", r.rvector());
             o.put("next_action", r.nextAction().orElse(null));
+            o.put("exhausted", r.exhausted());
+            o.put(
+                    "recovers_at",
+                    r.exhausted() ? r.relaxDeadline().map(Instant::toString).orElse(null) : null);
             o.put("relax_deadline", r.relaxDeadline().map(Instant::toString).orElse(null));
             o.put("last_failure", r.lastFailure().map(Instant::toString).orElse(null));
         }
@@ -115,7 +126,9 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
             table.add(new String[] {
                 r.service(),
                 Integer.toString(r.rvector()),
-                r.nextAction().orElse("(exhausted)"),
+                r.nextAction().orElseGet(() -> r.relaxDeadline()
+                        .map(t -> "exhausted, recovers at " + t)
+                        .orElse("exhausted")),
                 r.relaxDeadline().map(Instant::toString).orElse("-"),
                 r.lastFailure().map(Instant::toString).orElse("-"),
                 r.unitHash().substring(0, Math.min(12, r.unitHash().length()))

@@ -58,6 +58,30 @@ class ForwardingStore implements RecoveryStore {
     }
 
     @Override
+    public FailureCount countFailure(
+            String service,
+            String failureId,
+            Instant at,
+            java.util.function.IntFunction<Optional<io.recoverymanager.core.spi.PendingAction>> intent) {
+        return delegate.countFailure(service, failureId, at, intent);
+    }
+
+    @Override
+    public List<io.recoverymanager.core.spi.PendingAction> pendingActions() {
+        return delegate.pendingActions();
+    }
+
+    @Override
+    public void markPendingStarted(String requestId) {
+        delegate.markPendingStarted(requestId);
+    }
+
+    @Override
+    public void closePendingAction(String requestId) {
+        delegate.closePendingAction(requestId);
+    }
+
+    @Override
     public void armRelax(String service, int rvector, Instant deadline) {
         delegate.armRelax(service, rvector, deadline);
     }

@@ -56,6 +56,7 @@ class StatusHistoryCommandTest {
         store.countFailure("echo.service", "f2", NOW.minusSeconds(120));
         store.armRelax("echo.service", 2, NOW.plusSeconds(120));
         store.countFailure("getty@tty1.service", "g1", NOW.minusSeconds(60));
+        store.armRelax("getty@tty1.service", 1, NOW.plusSeconds(60)); // exhausted, still relaxing
     }
 
     private Result run(String... args) {
@@ -78,18 +79,24 @@ class StatusHistoryCommandTest {
                             "service" : "echo.service",
                             "rvector" : 2,
                             "next_action" : "restart-service",
+                            "exhausted" : false,
+                            "recovers_at" : null,
                             "relax_deadline" : "2026-11-25T10:02:00Z",
                             "last_failure" : "2026-11-25T09:58:00Z"
                           }, {
                             "service" : "getty@tty1.service",
                             "rvector" : 1,
                             "next_action" : null,
-                            "relax_deadline" : null,
+                            "exhausted" : true,
+                            "recovers_at" : "2026-11-25T10:01:00Z",
+                            "relax_deadline" : "2026-11-25T10:01:00Z",
                             "last_failure" : "2026-11-25T09:59:00Z"
                           }, {
                             "service" : "idle.service",
                             "rvector" : 0,
                             "next_action" : "restart-service",
+                            "exhausted" : false,
+                            "recovers_at" : null,
                             "relax_deadline" : null,
                             "last_failure" : null
                           } ]
@@ -104,7 +111,8 @@ class StatusHistoryCommandTest {
         store.countFailure("echo.service", "f3", NOW);
         assertThat(run("status", "--json").out()).contains("\"next_action\" : \"reset-public-data\"");
         store.countFailure("echo.service", "f4", NOW);
-        assertThat(run("status", "--json").out()).contains("\"rvector\" : 4,\n    \"next_action\" : null");
+        assertThat(run("status", "--json").out())
+                .contains("\"rvector\" : 4,\n    \"next_action\" : null,\n    \"exhausted\" : true");
     }
 
     @Test
@@ -118,12 +126,16 @@ class StatusHistoryCommandTest {
                 .startsWith(
                         "context: host1   mode: master\nmeditation: since 2026-11-25T10:00:00Z after restart-context"
                                 + " for echo.service (no actions until the next boot)\n")
+                .contains("SERVICE             RVECTOR  NEXT ACTION                                  RELAX DEADLINE"
+                        + "        LAST FAILURE          UNIT")
                 .contains(
-                        "SERVICE             RVECTOR  NEXT ACTION      RELAX DEADLINE        LAST FAILURE          UNIT")
-                .contains("echo.service        2        restart-service  2026-11-25T10:02:00Z  2026-11-25T09:58:00Z  "
-                        + hash)
-                .contains("getty@tty1.service  1        (exhausted)      -                     2026-11-25T09:59:00Z")
-                .contains("idle.service        0        restart-service  -                     -");
+                        "echo.service        2        restart-service                              2026-11-25T10:02:00Z"
+                                + "  2026-11-25T09:58:00Z  " + hash)
+                .contains(
+                        "getty@tty1.service  1        exhausted, recovers at 2026-11-25T10:01:00Z  2026-11-25T10:01:00Z"
+                                + "  2026-11-25T09:59:00Z")
+                .contains(
+                        "idle.service        0        restart-service                              -                     -");
     }
 
     @Test

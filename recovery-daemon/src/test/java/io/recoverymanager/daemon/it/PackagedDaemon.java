@@ -59,6 +59,7 @@ public final class PackagedDaemon implements AutoCloseable {
     private List<String> runArgs = List.of();
     private Process process;
     private int starts;
+    private Map<String, String> nextStartOnly = Map.of();
 
     private PackagedDaemon(Path home, Path config, Optional<String> hostname, Map<String, String> env) {
         this.home = home;
@@ -214,8 +215,28 @@ public final class PackagedDaemon implements AutoCloseable {
         pb.environment().remove("JAVA_OPTS");
         pb.environment().remove("NOTIFY_SOCKET");
         pb.environment().putAll(env);
+        pb.environment().putAll(nextStartOnly);
+        nextStartOnly = Map.of();
         process = pb.start();
         return this;
+    }
+
+    /**
+     * Starts the daemon with the crash point armed ({@code JAVA_OPTS=-Drecoverymanager.crash-point=
+     * point}) for this start only; a later {@link #start()} runs without it.
+     */
+    public PackagedDaemon startCrashingAt(String point) throws IOException {
+        nextStartOnly = Map.of("JAVA_OPTS", "-Drecoverymanager.crash-point=" + point);
+        return start();
+    }
+
+    /** Waits until the daemon process exits (after a crash point, for example); returns its status. */
+    public int awaitExit() throws InterruptedException {
+        Process p = requireProcess();
+        if (!p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("the daemon did not exit within " + WAIT + "\n" + log());
+        }
+        return p.exitValue();
     }
 
     /** Waits until this start of the daemon logged {@code ready:}. */

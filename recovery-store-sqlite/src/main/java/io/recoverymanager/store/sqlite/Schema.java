@@ -19,22 +19,34 @@ import java.util.Set;
  *   <li>v1: units with their actions and friends, per-service state, meditation, history.
  *   <li>v2: the canonical form of each unit (back-filled), the friend look-up index, history indexes
  *       and the slave's outbox.
+ *   <li>v3: pending actions: the intent committed with the failure count, closed when the outcome
+ *       is known.
  * </ul>
  *
  * <p>Thread-safety: stateless; callers serialise use of the connection.
  */
 final class Schema {
     /** The version this code reads and writes. */
-    static final int CURRENT_VERSION = 2;
+    static final int CURRENT_VERSION = 3;
 
     /** Tables a database of the current version must have. */
-    static final Set<String> TABLES =
-            Set.of("units", "unit_actions", "unit_friends", "service_state", "meditation", "history", "outbox");
+    static final Set<String> TABLES = Set.of(
+            "units",
+            "unit_actions",
+            "unit_friends",
+            "service_state",
+            "meditation",
+            "history",
+            "outbox",
+            "pending_action");
 
     /** Tables a database of the given version (1 or later) must have. */
     static Set<String> tablesOf(int version) {
-        if (version >= 2) {
+        if (version >= 3) {
             return TABLES;
+        }
+        if (version == 2) {
+            return Set.of("units", "unit_actions", "unit_friends", "service_state", "meditation", "history", "outbox");
         }
         return Set.of("units", "unit_actions", "unit_friends", "service_state", "meditation", "history");
     }
@@ -67,6 +79,12 @@ final class Schema {
             "CREATE TABLE outbox (request_id TEXT PRIMARY KEY, context TEXT NOT NULL, service TEXT NOT NULL,"
                     + " action TEXT NOT NULL, rvector INTEGER NOT NULL, data_path TEXT, at INTEGER NOT NULL)",
             "PRAGMA user_version = 2");
+
+    private static final List<String> V3 = List.of(
+            "CREATE TABLE pending_action (request_id TEXT PRIMARY KEY, service TEXT NOT NULL,"
+                    + " failure_id TEXT NOT NULL, rvector INTEGER NOT NULL CHECK (rvector > 0),"
+                    + " action TEXT NOT NULL, decided_at INTEGER NOT NULL, started INTEGER NOT NULL DEFAULT 0)",
+            "PRAGMA user_version = 3");
 
     private static final String BACKFILL_CANONICAL = "UPDATE units SET canonical = ? WHERE source = ?";
 
@@ -124,7 +142,7 @@ final class Schema {
     }
 
     private static Map<Integer, List<String>> steps() {
-        return Map.of(1, V1, 2, V2);
+        return Map.of(1, V1, 2, V2, 3, V3);
     }
 
     private static void backfillCanonical(Connection connection) throws SQLException {

@@ -6,6 +6,7 @@ import io.recoverymanager.core.spi.HistoryEntry;
 import io.recoverymanager.core.spi.HistoryQuery;
 import io.recoverymanager.core.spi.Meditation;
 import io.recoverymanager.core.spi.Outbox;
+import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.core.spi.UnitSyncReport;
@@ -42,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -131,6 +133,12 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
     private static final String SELECT_OUTBOX =
             "SELECT request_id, context, service, action, rvector, data_path, at FROM outbox ORDER BY rowid";
     private static final String DELETE_OUTBOX = "DELETE FROM outbox WHERE request_id = ?";
+    private static final String INSERT_PENDING = "INSERT OR IGNORE INTO pending_action (request_id, service,"
+            + " failure_id, rvector, action, decided_at, started) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String SELECT_PENDING = "SELECT request_id, service, failure_id, rvector, action,"
+            + " decided_at, started FROM pending_action ORDER BY rowid";
+    private static final String MARK_PENDING_STARTED = "UPDATE pending_action SET started = 1 WHERE request_id = ?";
+    private static final String DELETE_PENDING = "DELETE FROM pending_action WHERE request_id = ?";
 
     private final Path databaseFile;
     private final Clock clock;
@@ -695,9 +703,16 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
 
     @Override
     public FailureCount countFailure(String service, String failureId, Instant at) {
+        return countFailure(service, failureId, at, rvector -> Optional.empty());
+    }
+
+    @Override
+    public FailureCount countFailure(
+            String service, String failureId, Instant at, IntFunction<Optional<PendingAction>> intent) {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(failureId, "failureId");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(intent, "intent");
         long atNanos = Codec.toNanos(at);
         synchronized (lock) {
             requireWritable("countFailure");
@@ -717,7 +732,70 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                 ps.setString(4, failureId);
                 ps.setLong(5, atNanos);
                 ps.executeUpdate();
+                Optional<PendingAction> pending = intent.apply(rvector);
+                if (pending.isPresent()) {
+                    insertPending(pending.get());
+                }
                 return new FailureCount(rvector, true);
+            });
+        }
+    }
+
+    private void insertPending(PendingAction pending) throws SQLException {
+        PreparedStatement ps = statement(INSERT_PENDING);
+        ps.setString(1, pending.requestId());
+        ps.setString(2, pending.service());
+        ps.setString(3, pending.failureId());
+        ps.setInt(4, pending.rvector());
+        ps.setString(5, pending.action().tomlName());
+        ps.setLong(6, Codec.toNanos(pending.decidedAt()));
+        ps.setInt(7, pending.started() ? 1 : 0);
+        ps.executeUpdate();
+    }
+
+    // ---------------------------------------------------------------- pending actions
+
+    @Override
+    public List<PendingAction> pendingActions() {
+        synchronized (lock) {
+            return read("read the pending actions", () -> {
+                List<PendingAction> pending = new ArrayList<>();
+                try (ResultSet rs = statement(SELECT_PENDING).executeQuery()) {
+                    while (rs.next()) {
+                        pending.add(new PendingAction(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getInt(4),
+                                Codec.actionType(rs.getString(5), "pending_action.action"),
+                                Codec.fromNanos(rs.getLong(6)),
+                                rs.getInt(7) != 0));
+                    }
+                }
+                return List.copyOf(pending);
+            });
+        }
+    }
+
+    @Override
+    public void markPendingStarted(String requestId) {
+        updatePending(MARK_PENDING_STARTED, requestId, "mark pending action " + requestId + " started");
+    }
+
+    @Override
+    public void closePendingAction(String requestId) {
+        updatePending(DELETE_PENDING, requestId, "close pending action " + requestId);
+    }
+
+    private void updatePending(String sql, String requestId, String what) {
+        Objects.requireNonNull(requestId, "requestId");
+        synchronized (lock) {
+            requireWritable(what);
+            inTransaction(what, () -> {
+                PreparedStatement ps = statement(sql);
+                ps.setString(1, requestId);
+                ps.executeUpdate();
+                return null;
             });
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recoverymanager.core.spi.ActionRequest;
 import io.recoverymanager.core.spi.HistoryEntry;
 import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;
@@ -64,6 +65,10 @@ class SqliteMigrationTest {
                     "r1", "host", "watcher.service", ActionType.RESTART_PLATFORM, 3, Optional.empty(), T0);
             store.put(request);
             assertThat(store.pending()).containsExactly(request);
+            PendingAction intent =
+                    new PendingAction("r2", "watcher.service", "inv-3", 3, ActionType.RESET_PUBLIC_DATA, T0, false);
+            store.countFailure("watcher.service", "inv-3", T0, rvector -> Optional.of(intent));
+            assertThat(store.pendingActions()).as("v3: pending actions").containsExactly(intent);
             assertThat(store.syncUnits(UnitCatalog.of(List.of(watcher))).unchanged())
                     .as("the migrated unit keeps its hash")
                     .isEqualTo(1);

@@ -1,11 +1,13 @@
 package io.recoverymanager.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recoverymanager.core.spi.FailureCount;
 import io.recoverymanager.core.spi.HistoryEntry;
 import io.recoverymanager.core.spi.HistoryQuery;
 import io.recoverymanager.core.spi.Meditation;
+import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.core.spi.UnitSyncReport;
@@ -391,6 +393,76 @@ public abstract class RecoveryStoreContract {
         assertThat(store.state(ECHO))
                 .isEqualTo(new ServiceRecord(
                         ECHO, 2, Optional.empty(), Optional.of("invocation-2"), Optional.of(T0.plusSeconds(5))));
+    }
+
+    // ------------------------------------------------------------------ pending actions
+
+    private static PendingAction pending(String requestId, String failureId, int rvector) {
+        return new PendingAction(requestId, ECHO, failureId, rvector, ActionType.RESTART_SERVICE, T0, false);
+    }
+
+    @Test
+    public void aFailureCountedWithAnIntentLeavesAPendingAction() {
+        FailureCount count = store.countFailure(
+                ECHO, "invocation-1", T0, rvector -> Optional.of(pending("req-" + rvector, "invocation-1", rvector)));
+
+        assertThat(count).isEqualTo(new FailureCount(1, true));
+        assertThat(store.pendingActions()).containsExactly(pending("req-1", "invocation-1", 1));
+        assertThat(store.state(ECHO).lastFailureId()).contains("invocation-1");
+    }
+
+    @Test
+    public void anIntentOfNothingCountsWithoutAPendingAction() {
+        assertThat(store.countFailure(ECHO, "invocation-1", T0, rvector -> Optional.empty()))
+                .isEqualTo(new FailureCount(1, true));
+        assertThat(store.pendingActions()).isEmpty();
+    }
+
+    @Test
+    public void aFailureAlreadyCountedRecordsNoSecondIntent() {
+        store.countFailure(ECHO, "invocation-1", T0, r -> Optional.of(pending("req-1", "invocation-1", r)));
+        store.closePendingAction("req-1");
+
+        FailureCount again =
+                store.countFailure(ECHO, "invocation-1", T0, r -> Optional.of(pending("req-again", "invocation-1", r)));
+
+        assertThat(again).isEqualTo(new FailureCount(1, false));
+        assertThat(store.pendingActions()).isEmpty();
+    }
+
+    @Test
+    public void anIntentThatThrowsCountsNothing() {
+        assertThatThrownBy(() -> store.countFailure(ECHO, "invocation-1", T0, r -> {
+                    throw new IllegalStateException("no decision");
+                }))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(store.state(ECHO)).isEqualTo(ServiceRecord.initial(ECHO));
+        assertThat(store.pendingActions()).isEmpty();
+    }
+
+    @Test
+    public void pendingActionsComeOldestFirstAndCloseByRequestId() {
+        store.countFailure(ECHO, "f1", T0, r -> Optional.of(pending("req-b", "f1", r)));
+        store.countFailure(ECHO, "f2", T0, r -> Optional.of(pending("req-a", "f2", r)));
+
+        assertThat(store.pendingActions()).extracting(PendingAction::requestId).containsExactly("req-b", "req-a");
+
+        store.closePendingAction("req-b");
+        store.closePendingAction("unknown");
+
+        assertThat(store.pendingActions()).containsExactly(pending("req-a", "f2", 2));
+    }
+
+    @Test
+    public void aPendingActionMarkedStartedStaysPendingAndSaysSo() {
+        store.countFailure(ECHO, "f1", T0, r -> Optional.of(pending("req-1", "f1", r)));
+
+        store.markPendingStarted("req-1");
+        store.markPendingStarted("unknown");
+
+        assertThat(store.pendingActions())
+                .containsExactly(pending("req-1", "f1", 1).markedStarted());
     }
 
     @Test

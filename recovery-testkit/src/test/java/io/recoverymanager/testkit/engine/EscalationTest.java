@@ -83,16 +83,19 @@ class EscalationTest {
 
         harness.fail(ECHO);
 
-        assertThat(harness).hasKinds("failure", "exhausted").hasNoActions();
+        // An exhausted service still gets its relax timer.
+        assertThat(harness).hasKinds("failure", "exhausted", "relax-armed").hasNoActions();
         assertThat(harness.events(RecoveryEvent.Exhausted.class))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.rvector()).isEqualTo(7);
                     assertThat(e.ladderLength()).isEqualTo(6);
                 });
-        // exhausted: no relax timer, the rvector stays until an operator or a unit change resets it
-        harness.advance(Duration.ofDays(1));
+        // exhausted, but it relaxes rvector × relax-time after the last failure (issue 10)
+        harness.advance(Duration.ofSeconds(7 * 60).minusMillis(1));
         assertThat(harness.rvector(ECHO)).isEqualTo(7);
+        harness.advance(Duration.ofMillis(1));
+        assertThat(harness.rvector(ECHO)).isZero();
     }
 
     @Test

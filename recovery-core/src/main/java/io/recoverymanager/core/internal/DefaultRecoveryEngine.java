@@ -281,6 +281,9 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         Instant now = clock.instant();
         ActionType type = action.type();
         String requestId = requestId(service, failureId, rvector);
+        if (refusedWhileDegraded(type, service, rvector, now)) {
+            return;
+        }
         switch (type) {
             case IGNORE_SERVICE -> {
                 emit(new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
@@ -331,6 +334,21 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         } else {
             armRelax(unit, service, rvector);
         }
+    }
+
+    /**
+     * A destructive action is refused while the store cannot commit: its escalation would not
+     * survive a restart. The refusal is an event (logged, and kept for the history).
+     */
+    private boolean refusedWhileDegraded(ActionType type, String service, int rvector, Instant now) {
+        Optional<String> degradation = type.isDestructive() ? store.degradation() : Optional.empty();
+        if (degradation.isEmpty()) {
+            return false;
+        }
+        String reason = "refused: the store is degraded (" + degradation.get() + ")";
+        enter(service, new ServicePhase.Stalled(rvector, reason));
+        emit(new RecoveryEvent.ActionSuppressed(now, context, service, rvector, type, reason));
+        return true;
     }
 
     private void meditate(String service, ActionType type, Instant now) {

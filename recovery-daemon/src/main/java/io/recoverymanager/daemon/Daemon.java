@@ -8,6 +8,7 @@ import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.unit.ActionType;
+import io.recoverymanager.core.store.DegradableRecoveryStore;
 import io.recoverymanager.core.unit.DataPaths;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.daemon.config.DaemonConfig;
@@ -28,6 +29,7 @@ import io.recoverymanager.daemon.runtime.MasterWiring;
 import io.recoverymanager.daemon.runtime.RuntimeDirectory;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
 import io.recoverymanager.daemon.units.LegacyUnitFiles;
+import io.recoverymanager.daemon.runtime.StoreHealthReporter;
 import io.recoverymanager.daemon.units.UnitDirectory;
 import io.recoverymanager.dispatch.DispatchingSystemActions;
 import io.recoverymanager.dispatch.FailureRelay;
@@ -44,6 +46,7 @@ import io.recoverymanager.dispatch.slave.SlaveLink;
 import io.recoverymanager.dispatch.slave.SlaveSettings;
 import io.recoverymanager.store.sqlite.HistoryRetention;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
+import io.recoverymanager.store.sqlite.StoreException;
 import io.recoverymanager.systemd.BusAddress;
 import io.recoverymanager.systemd.SystemdConnectionConfig;
 import io.recoverymanager.systemd.SystemdServiceManager;
@@ -79,6 +82,8 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+    /** How often a degraded store is asked to write back what it keeps in memory. */
+    private static final Duration STORE_RECOVERY_INTERVAL = Duration.ofSeconds(5);
 
     /**
      * What the daemon takes from its surroundings, replaceable in tests and the demo.
@@ -154,6 +159,8 @@ public final class Daemon implements AutoCloseable {
     private final String context;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private SqliteRecoveryStore store;
+    private StoreHealthReporter storeHealth;
+    private DegradableRecoveryStore degradable;
     private SingleThreadEventLoop loop;
     private RecoveryEngine engine;
     private RunModeDetector.Decision mode;
@@ -197,6 +204,10 @@ public final class Daemon implements AutoCloseable {
                 Clock.systemUTC(),
                 new HistoryRetention(config.history().maxAge(), config.history().maxRows()));
         closeables.add(store);
+        // The engine's store: keeps recovering with counts in memory when SQLite cannot commit.
+        storeHealth = new StoreHealthReporter(environment.notifier());
+        degradable = new DegradableRecoveryStore(
+                store, e -> e instanceof StoreException, storeHealth, DegradableRecoveryStore.DEFAULT_HISTORY_BUFFER);
         UnitCatalog catalog = scanUnits();
 
         // run mode
@@ -247,7 +258,7 @@ public final class Daemon implements AutoCloseable {
             }
             systemActions = DispatchingSystemActions.master(local);
         }
-        HistoryRecorder history = new HistoryRecorder(store);
+        HistoryRecorder history = new HistoryRecorder(degradable);
         closeables.add(0, history);
         boolean crashPoints = CrashPoint.armed(); // tests only: decorate the ports with crash points
         var builder = RecoveryEngine.builder()
@@ -256,7 +267,7 @@ public final class Daemon implements AutoCloseable {
                 .integrityCheckDelay(config.integrityCheckDelay())
                 .clock(Clock.systemUTC())
                 .loop(loop)
-                .store(store)
+                .store(degradable)
                 .serviceManager(crashPoints ? CrashPoints.serviceManager(systemd) : systemd)
                 .systemActions(crashPoints ? CrashPoints.systemActions(systemActions) : systemActions)
                 .listener(history)
@@ -331,6 +342,7 @@ public final class Daemon implements AutoCloseable {
         // ready
         environment.notifier().ready(statusLine());
         environment.notifier().watchdogInterval().ifPresent(this::scheduleWatchdog);
+        scheduleStoreRecovery();
         LOG.info("ready: {}", statusLine());
     }
 
@@ -407,8 +419,12 @@ public final class Daemon implements AutoCloseable {
     }
 
     private String statusLine() {
-        int escalated = store.escalated().size();
-        return "context " + context + ", " + mode.mode().name().toLowerCase(java.util.Locale.ROOT) + ", "
+        int escalated = degradable.escalated().size();
+        String degraded = degradable
+                .degradation()
+                .map(reason -> StoreHealthReporter.DEGRADED_STATUS + " (" + reason + "); ")
+                .orElse("");
+        return degraded + "context " + context + ", " + mode.mode().name().toLowerCase(java.util.Locale.ROOT) + ", "
                 + store.units().size() + " units, " + escalated + " escalated";
     }
 
@@ -422,9 +438,24 @@ public final class Daemon implements AutoCloseable {
         });
     }
 
+    /** Asks a degraded store, from the engine's loop, to write back what it keeps in memory. */
+    private void scheduleStoreRecovery() {
+        loop.schedule(STORE_RECOVERY_INTERVAL, () -> {
+            if (!closed) {
+                try {
+                    degradable.tryRecover();
+                } catch (RuntimeException e) {
+                    LOG.warn("writing back the kept store writes failed: {}", e.toString());
+                }
+                scheduleStoreRecovery();
+            }
+        });
+    }
+
     /** Counts events for Prometheus and writes the textfile every 15 s off the loop, and at close. */
     private PrometheusTextfile metrics(Path file) {
         PrometheusTextfile metrics = new PrometheusTextfile(file);
+        storeHealth.metrics(metrics);
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "metrics-textfile");
             t.setDaemon(true);

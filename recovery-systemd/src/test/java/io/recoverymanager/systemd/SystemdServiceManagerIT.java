@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * restarts, daemon-reload/-reexec, a killed and a stopped dbus-daemon, disable-for-boot.
  */
 class SystemdServiceManagerIT {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Generous: a loaded CI machine took more than 30 s for the initial sync. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static SystemdSandbox sandbox;
 
@@ -217,8 +219,10 @@ class SystemdServiceManagerIT {
         SandboxServices.exitMainProcess(sandbox, service, 6);
         Await.until(() -> sandbox.property(service, "ActiveState"), "failed"::equals, TIMEOUT, "failed in the gap");
         assertThat(observer.failuresOf(service)).isEmpty();
+        // Which reason it gives races with the adapter noticing the loss (a dead link, no link yet,
+        // systemd refusing on a closing connection): only that it fails, and for what, is stable.
         assertThat(Await.failure(manager.restart(service), TIMEOUT, "restart without a bus"))
-                .hasMessageContaining("not connected to systemd");
+                .hasMessageContaining("restart of " + service);
         sandbox.systemctl("start", "dbus.socket").orThrow();
 
         ServiceFailure failure = observer.awaitFailures(service, 1, TIMEOUT);

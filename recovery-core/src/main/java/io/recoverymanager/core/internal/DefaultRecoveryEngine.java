@@ -328,6 +328,10 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         Instant now = clock.instant();
         ActionType type = action.type();
         String requestId = requestId(service, failureId, rvector);
+        if (refusedWhileDegraded(type, service, rvector, now)) {
+            store.closePendingAction(requestId);
+            return;
+        }
         if (type == ActionType.IGNORE_SERVICE) {
             emit(new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
             store.reset(service);
@@ -474,6 +478,21 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
                                         + service + " started")
                                 : ActionOutcome.failed("interrupted by a daemon stop after it started; not run again; "
                                         + "starting " + service + " failed: " + describe(error)))));
+    }
+
+    /**
+     * A destructive action is refused while the store cannot commit: its escalation would not
+     * survive a restart. The refusal is an event (logged, and kept for the history).
+     */
+    private boolean refusedWhileDegraded(ActionType type, String service, int rvector, Instant now) {
+        Optional<String> degradation = type.isDestructive() ? store.degradation() : Optional.empty();
+        if (degradation.isEmpty()) {
+            return false;
+        }
+        String reason = "refused: the store is degraded (" + degradation.get() + ")";
+        enter(service, new ServicePhase.Stalled(rvector, reason));
+        emit(new RecoveryEvent.ActionSuppressed(now, context, service, rvector, type, reason));
+        return true;
     }
 
     private void meditate(String service, ActionType type, Instant now) {

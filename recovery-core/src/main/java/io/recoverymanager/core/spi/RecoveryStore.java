@@ -107,4 +107,13 @@ public interface RecoveryStore {
 
     /** Reads the history, oldest first. */
     List<HistoryEntry> history(HistoryQuery query);
+
+    /**
+     * Why the store cannot commit right now, if it cannot: the engine then keeps restarting services
+     * but refuses destructive actions. Stores that fail loudly instead return empty (the default);
+     * see {@link io.recoverymanager.core.store.DegradableRecoveryStore}.
+     */
+    default Optional<String> degradation() {
+        return Optional.empty();
+    }
 }

@@ -52,6 +52,13 @@ public final class UnitParser {
     private static final int MAX_SERVICE_NAME = 255;
     private static final int MAX_SIGNAL = 64;
 
+    /** The longest relax time per rvector step: long enough for any policy, far from overflow. */
+    public static final Duration MAX_RELAX_TIME = Duration.ofDays(30);
+    /** The longest delay of a friend's reaction. */
+    public static final Duration MAX_FRIEND_DELAY = Duration.ofDays(1);
+    /** The most failures one action may cover. */
+    public static final int MAX_RETRY = 10_000;
+
     /** Parses the content of one unit file; {@code source} names it in errors. */
     public ParseResult parse(String source, String content) {
         Objects.requireNonNull(source, "source");
@@ -98,7 +105,7 @@ public final class UnitParser {
         ParseResult read(ObjectNode root) {
             rejectUnknownKeys(root, "", UNIT_KEYS);
             Optional<String> service = string(root, "service", true).flatMap(this::checkService);
-            Optional<Duration> relaxTime = duration(root, "relax-time", true, true);
+            Optional<Duration> relaxTime = duration(root, "relax-time", true, true, MAX_RELAX_TIME);
             boolean checkStart = bool(root, "check-start").orElse(false);
             Optional<String> publicData = dataPath(root, "public-data");
             Optional<String> privateData = dataPath(root, "private-data");
@@ -195,6 +202,9 @@ public final class UnitParser {
                         string(action, path + ".type", true).flatMap(name -> actionType(path, name));
                 int retry = integer(action, path + ".retry")
                         .flatMap(r -> r >= 1 ? Optional.of(r) : fail(path + ".retry", "must be at least 1, was " + r))
+                        .flatMap(r -> r <= MAX_RETRY
+                                ? Optional.of(r)
+                                : fail(path + ".retry", "must be at most " + MAX_RETRY + ", was " + r))
                         .orElse(1);
                 boolean reset = bool(action, path + ".reset").orElse(false);
                 type.ifPresent(t -> actions.add(new RecoveryAction(t, retry, reset)));
@@ -261,7 +271,7 @@ public final class UnitParser {
                         path + ".signal",
                         "only allowed with action = \"signal\", not with action = \"" + action.get() + "\"");
             }
-            Optional<Duration> delay = duration(friend, path + ".delay", false, false);
+            Optional<Duration> delay = duration(friend, path + ".delay", false, false, MAX_FRIEND_DELAY);
             if (type.isEmpty() || name.isEmpty() || action.isEmpty()) {
                 return Optional.empty();
             }
@@ -334,7 +344,8 @@ public final class UnitParser {
             });
         }
 
-        private Optional<Duration> duration(ObjectNode table, String path, boolean required, boolean positive) {
+        private Optional<Duration> duration(
+                ObjectNode table, String path, boolean required, boolean positive, Duration max) {
             return node(table, path, required).flatMap(v -> {
                 Duration d;
                 if (v.isIntegralNumber()) {
@@ -357,6 +368,9 @@ public final class UnitParser {
                 }
                 if (positive && d.isZero()) {
                     return fail(path, "must be greater than 0");
+                }
+                if (d.compareTo(max) > 0) {
+                    return fail(path, "must be at most " + Durations.format(max) + ", was " + v.asText());
                 }
                 return Optional.of(d);
             });

@@ -35,6 +35,7 @@ public final class PrometheusTextfile implements RecoveryListener {
     private final Map<String, Long> exhausted = new TreeMap<>();
     private final Map<String, Long> recovered = new TreeMap<>();
     private boolean meditating;
+    private boolean storeDegraded;
     private long version;
     private long writtenVersion = -1;
 
@@ -74,6 +75,14 @@ public final class PrometheusTextfile implements RecoveryListener {
         version++;
     }
 
+    /** Sets the {@code recoverymanager_store_degraded} gauge: whether the store cannot commit now. */
+    public synchronized void storeDegraded(boolean degraded) {
+        if (storeDegraded != degraded) {
+            storeDegraded = degraded;
+            version++;
+        }
+    }
+
     /** The current metrics in the text exposition format. */
     public synchronized String render() {
         StringBuilder b = new StringBuilder(512);
@@ -104,6 +113,12 @@ public final class PrometheusTextfile implements RecoveryListener {
                 .append("# TYPE recoverymanager_meditation gauge\n")
                 .append("recoverymanager_meditation ")
                 .append(meditating ? 1 : 0)
+                .append('\n');
+        b.append(
+                        "# HELP recoverymanager_store_degraded Whether the store cannot commit and counts are kept in memory.\n")
+                .append("# TYPE recoverymanager_store_degraded gauge\n")
+                .append("recoverymanager_store_degraded ")
+                .append(storeDegraded ? 1 : 0)
                 .append('\n');
         return b.toString();
     }

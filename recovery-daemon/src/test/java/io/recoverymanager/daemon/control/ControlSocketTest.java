@@ -113,9 +113,10 @@ class ControlSocketTest {
 
     @Test
     void anEngineThatDoesNotAnswerTimesOut() throws Exception {
-        Path socket = start(List.of(0), Duration.ofMillis(300));
-        assertThat(new ControlClient(socket, Duration.ofSeconds(5)).send(new ControlRequest.Reset("stuck.service")))
-                .isEqualTo(new ControlResponse.Failed("the engine did not answer within 300 ms"));
+        // The same timeout bounds reading the request: long enough that a loaded machine reads it.
+        Path socket = start(List.of(0), Duration.ofSeconds(3));
+        assertThat(new ControlClient(socket, Duration.ofSeconds(30)).send(new ControlRequest.Reset("stuck.service")))
+                .isEqualTo(new ControlResponse.Failed("the engine did not answer within 3000 ms"));
     }
 
     @Test
@@ -153,7 +154,8 @@ class ControlSocketTest {
 
     @Test
     void aPeerThatSendsNothingIsDisconnectedAtTheDeadline() throws Exception {
-        Path socket = start(List.of(0), Duration.ofMillis(200));
+        // Long enough that the second client's request is read in time on a loaded machine.
+        Path socket = start(List.of(0), Duration.ofSeconds(3));
         try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             // The server closes the connection at its deadline: read sees end of stream (bounded by
             // the server's timeout, not by this test).

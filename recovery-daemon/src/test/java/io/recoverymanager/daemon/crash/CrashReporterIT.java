@@ -97,7 +97,7 @@ class CrashReporterIT {
                                 "")
                         .inheritIO()
                         .start();
-                assertThat(emit.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(emit.waitFor(90, TimeUnit.SECONDS)).isTrue();
                 assertThat(emit.exitValue()).isZero();
                 awaitWarningCount(2, "dropped: not the owner of " + NAME);
 

@@ -54,6 +54,7 @@ public final class PackagedDaemon implements AutoCloseable {
     private final Path home;
     private final Path config;
     private final Optional<String> hostname;
+    private final Optional<String> stateTmpfsSize;
     private final Map<String, String> env;
     private final Path log;
     private List<String> runArgs = List.of();
@@ -61,10 +62,16 @@ public final class PackagedDaemon implements AutoCloseable {
     private int starts;
     private Map<String, String> nextStartOnly = Map.of();
 
-    private PackagedDaemon(Path home, Path config, Optional<String> hostname, Map<String, String> env) {
+    private PackagedDaemon(
+            Path home,
+            Path config,
+            Optional<String> hostname,
+            Optional<String> stateTmpfsSize,
+            Map<String, String> env) {
         this.home = home;
         this.config = config;
         this.hostname = hostname;
+        this.stateTmpfsSize = stateTmpfsSize;
         this.env = env;
         this.log = home.resolve("daemon.log");
     }
@@ -81,6 +88,7 @@ public final class PackagedDaemon implements AutoCloseable {
         private String runMode = "master";
         private String context = "host";
         private String hostname;
+        private String stateTmpfsSize;
         private final List<String> lines = new ArrayList<>();
         private final List<String> sections = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
@@ -111,6 +119,16 @@ public final class PackagedDaemon implements AutoCloseable {
         /** Runs the daemon in its own UTS namespace with this hostname (a stand-in for a container). */
         public Builder hostname(String name) {
             this.hostname = name;
+            return this;
+        }
+
+        /**
+         * Runs the daemon in its own mount namespace with a tmpfs of this size (such as {@code "4m"})
+         * as its state directory, so a test can fill the disk under the store. The tmpfs exists only
+         * while the daemon runs; reach it from outside through {@link #stateDirInNamespace()}.
+         */
+        public Builder stateOnTmpfs(String size) {
+            this.stateTmpfsSize = size;
             return this;
         }
 
@@ -160,7 +178,8 @@ public final class PackagedDaemon implements AutoCloseable {
             sections.forEach(s -> text.append(s).append('\n'));
             Path config = home.resolve("recoverymanager.toml");
             Files.writeString(config, text.toString());
-            PackagedDaemon daemon = new PackagedDaemon(home, config, Optional.ofNullable(hostname), Map.copyOf(env));
+            PackagedDaemon daemon = new PackagedDaemon(
+                    home, config, Optional.ofNullable(hostname), Optional.ofNullable(stateTmpfsSize), Map.copyOf(env));
             daemon.runArgs = List.copyOf(runArgs);
             return daemon;
         }
@@ -205,6 +224,21 @@ public final class PackagedDaemon implements AutoCloseable {
                     "hostname \"$1\" && shift && exec \"$@\"",
                     "sh",
                     hostname.get()));
+        }
+        if (stateTmpfsSize.isPresent()) {
+            // unshare without --fork execs: the daemon keeps this process's pid.
+            command.addAll(List.of(
+                    "unshare",
+                    "--mount",
+                    "--propagation",
+                    "private",
+                    "--",
+                    "/bin/sh",
+                    "-c",
+                    "mkdir -p \"$2\" && mount -t tmpfs -o size=\"$1\",mode=0700 tmpfs \"$2\" && shift 2 && exec \"$@\"",
+                    "sh",
+                    stateTmpfsSize.get(),
+                    stateDir().toString()));
         }
         command.addAll(List.of(LAUNCHER.toString(), "run", "--config", config.toString()));
         command.addAll(runArgs);
@@ -268,6 +302,20 @@ public final class PackagedDaemon implements AutoCloseable {
     public Run cliAs(int uid, int gid, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(
                 List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        command.add("--config");
+        command.add(config.toString());
+        return runProgram(home, env, command);
+    }
+
+    /**
+     * Runs a one-shot command of the launcher inside the running daemon's mount namespace (with
+     * {@code nsenter}), {@code --config} of this daemon appended: it sees the daemon's tmpfs state
+     * directory of {@link Builder#stateOnTmpfs}.
+     */
+    public Run cliInDaemonNamespace(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of("nsenter", "--target", Long.toString(pid()), "--mount", "--", LAUNCHER.toString()));
         command.addAll(List.of(args));
         command.add("--config");
         command.add(config.toString());
@@ -405,6 +453,18 @@ public final class PackagedDaemon implements AutoCloseable {
 
     public Path stateDir() {
         return home.resolve("state");
+    }
+
+    /**
+     * The state directory as the running daemon sees it, reached from outside its mount namespace
+     * ({@code /proc/<pid>/root/...}); the same as {@link #stateDir()} without {@link
+     * Builder#stateOnTmpfs}.
+     */
+    public Path stateDirInNamespace() {
+        return stateTmpfsSize.isPresent()
+                ? Path.of("/proc", Long.toString(pid()), "root")
+                        .resolve(stateDir().toString().substring(1))
+                : stateDir();
     }
 
     public Path runtimeDir() {

@@ -53,6 +53,24 @@ class PrometheusTextfileTest {
     }
 
     @Test
+    void theStoreDegradedGaugeFollowsTheStoresHealthAndEachChangeIsWritten() throws Exception {
+        Path file = tmp.resolve("recoverymanager.prom");
+        PrometheusTextfile metrics = new PrometheusTextfile(file);
+        assertThat(metrics.render())
+                .contains("# TYPE recoverymanager_store_degraded gauge\n")
+                .contains("recoverymanager_store_degraded 0\n");
+        metrics.write();
+
+        metrics.storeDegraded(true);
+        assertThat(metrics.write()).isTrue();
+        assertThat(Files.readString(file)).contains("recoverymanager_store_degraded 1\n");
+
+        metrics.storeDegraded(false);
+        assertThat(metrics.write()).isTrue();
+        assertThat(Files.readString(file)).contains("recoverymanager_store_degraded 0\n");
+    }
+
+    @Test
     void labelValuesAreEscaped() {
         assertThat(PrometheusTextfile.escape("a\"b\\c\nd")).isEqualTo("a\\\"b\\\\c\\nd");
     }

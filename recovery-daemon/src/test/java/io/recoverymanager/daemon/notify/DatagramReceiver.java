@@ -8,10 +8,10 @@ import java.util.Optional;
  * A real AF_UNIX datagram socket bound to a path or abstract name, standing in for systemd's
  * notification socket. Receives with a bounded timeout (SO_RCVTIMEO), so no test waits forever.
  */
-final class DatagramReceiver implements AutoCloseable {
+public final class DatagramReceiver implements AutoCloseable {
     private final int fd;
 
-    DatagramReceiver(String address, long timeoutMillis) {
+    public DatagramReceiver(String address, long timeoutMillis) {
         fd = LibC.INSTANCE.socket(LibC.AF_UNIX, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);
         try {
             LibC.SocketAddressBytes sa = LibC.sockaddr(address);
@@ -25,7 +25,7 @@ final class DatagramReceiver implements AutoCloseable {
     }
 
     /** The next datagram, or empty when none arrived within the timeout. */
-    Optional<String> receive() {
+    public Optional<String> receive() {
         byte[] buf = new byte[4096];
         try {
             long n = LibC.INSTANCE.recv(fd, buf, new NativeLong(buf.length), 0).longValue();

@@ -17,10 +17,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Escalation survives SIGKILL: a child JVM counts failures in a loop and is killed at random
- * moments, repeatedly; after each kill the reopened database passes {@code integrity_check} and
- * holds every rvector increment whose commit had returned (the child prints a value only after the
- * call returned).
+ * Escalation survives the death of the writing process: a child JVM counts failures in a loop and
+ * is killed with SIGKILL at random moments, repeatedly; after each kill the reopened database
+ * passes {@code integrity_check} and holds every rvector increment whose commit had returned (the
+ * child prints a value only after the call returned).
+ *
+ * <p>What this does not prove: durability against power loss or a kernel crash. A killed process's
+ * writes are already in the kernel's page cache, so this test passes the same with {@code
+ * synchronous=OFF}; it cannot tell whether anything reached the disk. That durability rests on WAL
+ * with {@code synchronous=FULL} (asserted by {@link
+ * SqliteDurabilityTest#theWriterCommitsWithSynchronousFullForeignKeysAndWal}) and is argued in the
+ * README's "Storage durability" section.
  */
 class SqliteCrashIT {
     private static final int ROUNDS = 15;
@@ -30,7 +37,7 @@ class SqliteCrashIT {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void everyReturnedCommitSurvivesASigkill() throws Exception {
+    void everyReturnedCommitSurvivesASigkillOfTheWriter() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Path stateDir = workDir.resolve("state");

@@ -43,7 +43,7 @@ public abstract class ServiceManagerContract {
 
     /** How long a test waits for anything to happen. */
     protected Duration timeout() {
-        return Duration.ofSeconds(20);
+        return Duration.ofSeconds(90); // generous: CI machines are loaded
     }
 
     /** A fresh service name for this test ({@code contract-N-<hint>.service}). */

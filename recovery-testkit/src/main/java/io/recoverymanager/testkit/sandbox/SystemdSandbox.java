@@ -83,7 +83,7 @@ public final class SystemdSandbox implements AutoCloseable {
         this.hostname = hostname;
     }
 
-    /** Starts a sandbox in the current UTS namespace, waiting up to 30 s for its bus. */
+    /** Starts a sandbox in the current UTS namespace, waiting up to 90 s for its bus. */
     public static SystemdSandbox start() {
         return builder().start();
     }
@@ -100,7 +100,7 @@ public final class SystemdSandbox implements AutoCloseable {
      */
     public static final class Builder {
         private Optional<String> hostname = Optional.empty();
-        private Duration startTimeout = Duration.ofSeconds(30);
+        private Duration startTimeout = Duration.ofSeconds(90); // generous: CI machines are loaded
 
         private Builder() {}
 

@@ -28,8 +28,7 @@ class SystemdSandboxIT {
             assertThat(sandbox.property("sandbox-probe.service", "Result")).isEqualTo("exit-code");
             assertThat(sandbox.property("sandbox-probe.service", "ExecMainStatus"))
                     .isEqualTo("3");
-            descendants = ProcessHandle.of(pid).orElseThrow().descendants().toList();
-            assertThat(descendants).isNotEmpty();
+            descendants = awaitDescendants(pid);
         }
         assertThat(ProcessHandle.of(pid)).isEmpty();
         assertThat(descendants).noneMatch(ProcessHandle::isAlive);
@@ -51,16 +50,46 @@ class SystemdSandboxIT {
         }
     }
 
+    /** Generous: CI machines are loaded. */
+    private static final long WAIT_NANOS = 90_000_000_000L;
+
     private static void awaitProperty(SystemdSandbox sandbox, String unit, String property, String expected) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + WAIT_NANOS;
         String value = "";
         while (System.nanoTime() < deadline) {
             value = sandbox.property(unit, property);
             if (value.equals(expected)) {
                 return;
             }
-            Thread.onSpinWait();
+            pause();
         }
         assertThat(value).as("%s of %s", property, unit).isEqualTo(expected);
+    }
+
+    /**
+     * The manager's descendants (at least its dbus-daemon), read until there are some: one read on a
+     * loaded CI machine once found none.
+     */
+    private static List<ProcessHandle> awaitDescendants(long pid) {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        List<ProcessHandle> descendants = List.of();
+        while (System.nanoTime() < deadline) {
+            descendants = ProcessHandle.of(pid).orElseThrow().descendants().toList();
+            if (!descendants.isEmpty()) {
+                return descendants;
+            }
+            pause();
+        }
+        assertThat(descendants).as("descendants of the manager %d", pid).isNotEmpty();
+        return descendants;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 }

@@ -1,14 +1,13 @@
 package io.recoverymanager.daemon;
 
 import io.recoverymanager.core.api.RecoveryEngine;
-import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.spi.ActionOutcome;
 import io.recoverymanager.core.spi.HistoryEntry;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.spi.UnitSyncReport;
-import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.store.DegradableRecoveryStore;
+import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.DataPaths;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.daemon.config.DaemonConfig;
@@ -28,8 +27,8 @@ import io.recoverymanager.daemon.runtime.InstanceBoot;
 import io.recoverymanager.daemon.runtime.MasterWiring;
 import io.recoverymanager.daemon.runtime.RuntimeDirectory;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
-import io.recoverymanager.daemon.units.LegacyUnitFiles;
 import io.recoverymanager.daemon.runtime.StoreHealthReporter;
+import io.recoverymanager.daemon.units.LegacyUnitFiles;
 import io.recoverymanager.daemon.units.UnitDirectory;
 import io.recoverymanager.dispatch.DispatchingSystemActions;
 import io.recoverymanager.dispatch.FailureRelay;

@@ -1,11 +1,10 @@
 package io.recoverymanager.core.store;
 
-import io.recoverymanager.core.spi.PendingAction;
-import java.util.Optional;
-
 import io.recoverymanager.core.spi.Meditation;
+import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A state write the store could not commit, kept to be replayed in order when it recovers. Every
@@ -23,11 +22,7 @@ sealed interface PendingWrite {
             implements PendingWrite {
         @Override
         public void applyTo(RecoveryStore store) {
-            store.countFailure(
-                    service,
-                    failureId,
-                    at,
-                    rvector -> intent.filter(action -> action.rvector() == rvector));
+            store.countFailure(service, failureId, at, rvector -> intent.filter(action -> action.rvector() == rvector));
         }
     }
 

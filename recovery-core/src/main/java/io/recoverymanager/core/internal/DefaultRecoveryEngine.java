@@ -261,6 +261,13 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             LOG.log(Level.DEBUG, "failure " + failure.failureId() + " of " + service + " seen before");
             return;
         }
+        if (olderThanTheLastCounted(failure)) {
+            // The same after a restart of this engine, whose memory of sightings is gone: a failure
+            // that happened before the last one counted was counted then (the store's last failure
+            // time is durable).
+            LOG.log(Level.DEBUG, "failure " + failure.failureId() + " of " + service + " is older than the last");
+            return;
+        }
         Instant decidedAt = clock.instant();
         // The count and the action it selects are committed together: a crash leaves both or neither.
         FailureCount count = store.countFailure(
@@ -278,6 +285,14 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
                 clock.instant(), context, service, rvector, failure.result(), failure.failureId(), true));
         Decision decision = mode.decide(unit, rvector);
         carryOut(decision, unit, service, rvector, failure.failureId());
+    }
+
+    /** Whether the failure happened before the last failure counted for its service. */
+    private boolean olderThanTheLastCounted(ServiceFailure failure) {
+        return store.state(failure.service())
+                .lastFailureAt()
+                .filter(last -> failure.at().isBefore(last))
+                .isPresent();
     }
 
     /** Remembers the failure id; false when it was seen (counted or not) by this engine already. */

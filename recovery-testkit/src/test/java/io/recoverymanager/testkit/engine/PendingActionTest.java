@@ -155,6 +155,21 @@ class PendingActionTest {
     }
 
     @Test
+    void aStaleReportOfAnEarlierFailureAfterADaemonRestartIsNotCountedAgain() {
+        // Found by KillStormIT: after a restart the adapter reported a failure older than the last
+        // one counted (a stale StateChangeTimestamp), and it was counted a second time.
+        RecoveryHarness h = restarting(RecoveryHarness.create("host"));
+        ServiceFailure first = h.fail(APP);
+        h.clock().advance(java.time.Duration.ofSeconds(1));
+        h.fail(APP);
+        h.restart(false); // the new engine has no memory of the failures it saw
+        h.engine().serviceFailed(first);
+        h.loop().runPending();
+
+        assertThat(h.rvector(APP)).isEqualTo(2);
+    }
+
+    @Test
     void aFailureSeenAtStartIsRecognisedWhenReportedAgainLater() {
         RecoveryHarness h = restarting(RecoveryHarness.create("host"));
         h.serviceManager().onStart(APP, OnStart.HANG);

@@ -85,18 +85,7 @@ class CrashReporterIT {
                 reporter.own(NAME);
 
                 // busctl emit: a connection of its own that does not own the name.
-                Process emit = new ProcessBuilder(
-                                "busctl",
-                                "--address=" + sandbox.busAddress(),
-                                "emit",
-                                CrashReporterPeer.PATH,
-                                CrashReporterPeer.INTERFACE,
-                                "ProcessCrashed",
-                                "ss",
-                                "evild",
-                                "")
-                        .inheritIO()
-                        .start();
+                Process emit = CrashReporterPeer.emitWithBusctl(sandbox.busAddress(), "evild", "");
                 assertThat(emit.waitFor(90, TimeUnit.SECONDS)).isTrue();
                 assertThat(emit.exitValue()).isZero();
                 awaitWarningCount(2, "dropped: not the owner of " + NAME);

@@ -46,18 +46,7 @@ class PackagedCrashReporterIT {
                         "the daemon learnt who owns " + NAME);
 
                 // Refused: any local client can emit the signal, but it does not own the name.
-                Process emit = new ProcessBuilder(
-                                "busctl",
-                                "--address=" + systemd.busAddress(),
-                                "emit",
-                                CrashReporterPeer.PATH,
-                                CrashReporterPeer.INTERFACE,
-                                "ProcessCrashed",
-                                "ss",
-                                "evild",
-                                "")
-                        .inheritIO()
-                        .start();
+                Process emit = CrashReporterPeer.emitWithBusctl(systemd.busAddress(), "evild", "");
                 assertThat(emit.waitFor(20, TimeUnit.SECONDS)).isTrue();
                 assertThat(emit.exitValue()).isZero();
                 daemon.await(

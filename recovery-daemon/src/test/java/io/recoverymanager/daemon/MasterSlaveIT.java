@@ -444,18 +444,7 @@ class MasterSlaveIT {
     }
 
     private void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what + "\nslave log:\n" + slaveLog());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        PackagedDaemon.awaitCondition(condition, WAIT, what, () -> "\nslave log:\n" + slaveLog());
     }
 
     private String slaveLog() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The packaged launcher ({@code target/recoverymanager/bin/recoverymanager}) run as an operator (or
@@ -424,6 +425,27 @@ public final class PackagedDaemon implements AutoCloseable {
             if (process != null && !process.isAlive() && !condition.getAsBoolean()) {
                 throw new AssertionError("the daemon exited with " + process.exitValue() + " while waiting for: " + what
                         + "\ndaemon log:\n" + log());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    /**
+     * Polls the condition every 50 ms until it holds; after {@code timeout} fails naming {@code what}
+     * followed by {@code diagnostics} (read only then). For tests that watch something other than a
+     * packaged daemon's log.
+     */
+    public static void awaitCondition(
+            BooleanSupplier condition, Duration timeout, String what, Supplier<String> diagnostics) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what + diagnostics.get());
             }
             try {
                 Thread.sleep(50);

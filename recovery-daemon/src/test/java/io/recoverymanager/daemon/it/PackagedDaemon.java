@@ -456,6 +456,24 @@ public final class PackagedDaemon implements AutoCloseable {
         }
     }
 
+    /** How many times {@code what} occurs in {@code text} (overlapping occurrences count). */
+    public static int occurrences(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The unit's current {@code InvocationID} in the sandbox; an assertion error when it cannot be read. */
+    public static String invocationId(SystemdSandbox systemd, String unit) {
+        try {
+            return systemd.property(unit, "InvocationID");
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the InvocationID of " + unit, e);
+        }
+    }
+
     /** Writes a unit into the units directory. */
     public Path writeUnit(String fileName, String toml) throws IOException {
         return Files.writeString(unitsDir().resolve(fileName), toml);

@@ -155,10 +155,10 @@ class MasterSlaveIT {
 
         // and once more: a further restart and reconnect runs nothing again
         assertThat(restarted.stop()).isEqualTo(143);
-        int connectsBefore = count(restarted.log(), "slave container1 connected");
+        int connectsBefore = PackagedDaemon.occurrences(restarted.log(), "slave container1 connected");
         restarted.start();
         restarted.await(
-                () -> count(restarted.log(), "slave container1 connected") > connectsBefore,
+                () -> PackagedDaemon.occurrences(restarted.log(), "slave container1 connected") > connectsBefore,
                 "the slave reconnected to the restarted master");
         assertThat(markerLines()).containsExactly("platform container1 app.service");
     }
@@ -182,14 +182,6 @@ class MasterSlaveIT {
                         platform-restart = ["%s", "platform", "${context}", "${service}"]
                         """
                                 .formatted(socket, markerScript));
-    }
-
-    private static int count(String text, String what) {
-        int n = 0;
-        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
-            n++;
-        }
-        return n;
     }
 
     @Test
@@ -444,18 +436,7 @@ class MasterSlaveIT {
     }
 
     private void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what + "\nslave log:\n" + slaveLog());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        PackagedDaemon.awaitCondition(condition, WAIT, what, () -> "\nslave log:\n" + slaveLog());
     }
 
     private String slaveLog() {

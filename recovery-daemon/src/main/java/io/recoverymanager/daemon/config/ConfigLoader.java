@@ -419,18 +419,9 @@ public final class ConfigLoader {
             return converter.convert(key, node).orElse(defaultValue);
         }
 
-        /** The sub-table, or null when absent or (with an error) not a table. */
+        /** A top-level table ({@code key} has no dot), or null when absent or (with an error) not a table. */
         private ObjectNode table(ObjectNode root, String key, Set<String> known) {
-            JsonNode node = root.get(key);
-            if (node == null) {
-                return null;
-            }
-            if (!(node instanceof ObjectNode table)) {
-                error(key, "must be a table ([" + key + "])");
-                return null;
-            }
-            unknownKeys(table, key + ".", known);
-            return table;
+            return subTable(root, key, known);
         }
 
         private void unknownKeys(ObjectNode table, String prefix, Set<String> known) {

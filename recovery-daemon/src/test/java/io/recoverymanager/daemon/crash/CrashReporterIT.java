@@ -6,6 +6,7 @@ import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.daemon.Daemon;
 import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.daemon.config.DaemonConfig;
+import io.recoverymanager.daemon.it.PackagedDaemon;
 import io.recoverymanager.testkit.RecordingListener;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;
 import java.nio.file.Files;
@@ -85,18 +86,7 @@ class CrashReporterIT {
                 reporter.own(NAME);
 
                 // busctl emit: a connection of its own that does not own the name.
-                Process emit = new ProcessBuilder(
-                                "busctl",
-                                "--address=" + sandbox.busAddress(),
-                                "emit",
-                                CrashReporterPeer.PATH,
-                                CrashReporterPeer.INTERFACE,
-                                "ProcessCrashed",
-                                "ss",
-                                "evild",
-                                "")
-                        .inheritIO()
-                        .start();
+                Process emit = CrashReporterPeer.emitWithBusctl(sandbox.busAddress(), "evild", "");
                 assertThat(emit.waitFor(90, TimeUnit.SECONDS)).isTrue();
                 assertThat(emit.exitValue()).isZero();
                 awaitWarningCount(2, "dropped: not the owner of " + NAME);
@@ -243,19 +233,10 @@ class CrashReporterIT {
     }
 
     private void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                synchronized (warnings) {
-                    throw new AssertionError("timed out waiting for: " + what + "\nwarnings: " + warnings);
-                }
+        PackagedDaemon.awaitCondition(condition, WAIT, what, () -> {
+            synchronized (warnings) {
+                return "\nwarnings: " + warnings;
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        });
     }
 }

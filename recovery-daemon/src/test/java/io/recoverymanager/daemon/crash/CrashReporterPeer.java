@@ -1,5 +1,6 @@
 package io.recoverymanager.daemon.crash;
 
+import java.io.IOException;
 import java.util.Objects;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -38,6 +39,25 @@ public final class CrashReporterPeer implements AutoCloseable {
 
     private CrashReporterPeer(DBusConnection connection) {
         this.connection = connection;
+    }
+
+    /**
+     * Starts {@code busctl emit} of {@code ProcessCrashed(process, context)} on the bus at {@code address}:
+     * a connection of its own that owns no name, as any local client could. The caller waits for it.
+     */
+    public static Process emitWithBusctl(String address, String process, String context) throws IOException {
+        return new ProcessBuilder(
+                        "busctl",
+                        "--address=" + address,
+                        "emit",
+                        PATH,
+                        INTERFACE,
+                        "ProcessCrashed",
+                        "ss",
+                        process,
+                        context)
+                .inheritIO()
+                .start();
     }
 
     /** Connects to the bus at a {@code unix:path=} address. */

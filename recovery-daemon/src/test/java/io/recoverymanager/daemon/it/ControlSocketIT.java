@@ -45,14 +45,15 @@ class ControlSocketIT {
             // Under load the sandbox's bus is sometimes lost for a moment and the friend's restart
             // fails with "not connected to systemd" (logged); only then is the report sent again.
             for (int attempt = 1; ; attempt++) {
-                int failedBefore = count(daemon.log(), FRIEND_FAILED);
+                int failedBefore = PackagedDaemon.occurrences(daemon.log(), FRIEND_FAILED);
                 PackagedDaemon.Run crash = daemon.cli("report-crash", "--process", "telemetryd");
                 assertThat(crash.exitCode()).as(crash.describe()).isZero();
                 daemon.await(
-                        () -> !invocation(systemd, "watcher.service").equals(before)
-                                || count(daemon.log(), FRIEND_FAILED) > failedBefore,
+                        () -> !PackagedDaemon.invocationId(systemd, "watcher.service")
+                                        .equals(before)
+                                || PackagedDaemon.occurrences(daemon.log(), FRIEND_FAILED) > failedBefore,
                         "the process friend restarted watcher.service (or its restart failed)");
-                if (!invocation(systemd, "watcher.service").equals(before)) {
+                if (!PackagedDaemon.invocationId(systemd, "watcher.service").equals(before)) {
                     break;
                 }
                 assertThat(attempt)
@@ -63,14 +64,6 @@ class ControlSocketIT {
     }
 
     private static final String FRIEND_FAILED = "friend action restart on watcher.service failed";
-
-    private static int count(String text, String what) {
-        int n = 0;
-        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
-            n++;
-        }
-        return n;
-    }
 
     @Test
     void theControlSocketIsRootsOnlyByDefault() throws Exception {
@@ -168,14 +161,6 @@ class ControlSocketIT {
 
     private static PosixFileAttributes attributes(Path path) throws IOException {
         return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    private static String invocation(SystemdSandbox systemd, String unit) {
-        try {
-            return systemd.property(unit, "InvocationID");
-        } catch (Exception e) {
-            throw new AssertionError("cannot read the InvocationID of " + unit, e);
-        }
     }
 
     private static int rvector(PackagedDaemon daemon, String service) {

@@ -46,18 +46,7 @@ class PackagedCrashReporterIT {
                         "the daemon learnt who owns " + NAME);
 
                 // Refused: any local client can emit the signal, but it does not own the name.
-                Process emit = new ProcessBuilder(
-                                "busctl",
-                                "--address=" + systemd.busAddress(),
-                                "emit",
-                                CrashReporterPeer.PATH,
-                                CrashReporterPeer.INTERFACE,
-                                "ProcessCrashed",
-                                "ss",
-                                "evild",
-                                "")
-                        .inheritIO()
-                        .start();
+                Process emit = CrashReporterPeer.emitWithBusctl(systemd.busAddress(), "evild", "");
                 assertThat(emit.waitFor(20, TimeUnit.SECONDS)).isTrue();
                 assertThat(emit.exitValue()).isZero();
                 daemon.await(
@@ -71,10 +60,12 @@ class PackagedCrashReporterIT {
                 // Accepted: the owner's report restarts the friend's service.
                 reporter.emit("telemetryd", "");
                 daemon.await(
-                        () -> !invocation(systemd, "watcher.service").equals(watcherBefore),
+                        () -> !PackagedDaemon.invocationId(systemd, "watcher.service")
+                                .equals(watcherBefore),
                         "the friend of telemetryd restarted watcher.service");
                 assertThat(daemon.log()).doesNotContain("crash of process evild");
-                assertThat(invocation(systemd, "victim.service")).isEqualTo(victimBefore);
+                assertThat(PackagedDaemon.invocationId(systemd, "victim.service"))
+                        .isEqualTo(victimBefore);
             }
         }
     }
@@ -91,13 +82,5 @@ class PackagedCrashReporterIT {
                 action = "restart"
                 """
                 .formatted(service, process);
-    }
-
-    private static String invocation(SystemdSandbox systemd, String unit) {
-        try {
-            return systemd.property(unit, "InvocationID");
-        } catch (Exception e) {
-            throw new AssertionError("cannot read the InvocationID of " + unit, e);
-        }
     }
 }

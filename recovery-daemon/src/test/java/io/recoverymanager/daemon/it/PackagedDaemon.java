@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The packaged launcher ({@code target/recoverymanager/bin/recoverymanager}) run as an operator (or
@@ -431,6 +432,45 @@ public final class PackagedDaemon implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting for " + what, e);
             }
+        }
+    }
+
+    /**
+     * Polls the condition every 50 ms until it holds; after {@code timeout} fails naming {@code what}
+     * followed by {@code diagnostics} (read only then). For tests that watch something other than a
+     * packaged daemon's log.
+     */
+    public static void awaitCondition(
+            BooleanSupplier condition, Duration timeout, String what, Supplier<String> diagnostics) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what + diagnostics.get());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    /** How many times {@code what} occurs in {@code text} (overlapping occurrences count). */
+    public static int occurrences(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The unit's current {@code InvocationID} in the sandbox; an assertion error when it cannot be read. */
+    public static String invocationId(SystemdSandbox systemd, String unit) {
+        try {
+            return systemd.property(unit, "InvocationID");
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the InvocationID of " + unit, e);
         }
     }
 

@@ -553,17 +553,7 @@ public final class MasterServer implements AutoCloseable {
         try {
             known = ledger.begin(context, m.requestId(), Instant.now());
         } catch (RuntimeException e) {
-            log.error(
-                    "could not record request {} of {} in the ledger; not running it",
-                    Names.printable(m.requestId()),
-                    context,
-                    e);
-            acknowledge(
-                    context,
-                    m.requestId(),
-                    Ack.Outcome.FAILED,
-                    "not run: the master could not record the request (" + e.getMessage() + ")");
-            return false;
+            return notRecorded(m, context, "request", e);
         }
         if (known.isEmpty()) {
             return executing(m, context);
@@ -605,18 +595,27 @@ public final class MasterServer implements AutoCloseable {
             ledger.executing(context, m.requestId(), Instant.now());
             return true;
         } catch (RuntimeException e) {
-            log.error(
-                    "could not record the execution of request {} of {} in the ledger; not running it",
-                    Names.printable(m.requestId()),
-                    context,
-                    e);
-            acknowledge(
-                    context,
-                    m.requestId(),
-                    Ack.Outcome.FAILED,
-                    "not run: the master could not record the request (" + e.getMessage() + ")");
-            return false;
+            return notRecorded(m, context, "the execution of request", e);
         }
+    }
+
+    /**
+     * Logs that the ledger could not record {@code what} (so the request is not run) and answers it failed;
+     * always false.
+     */
+    private boolean notRecorded(Request m, String context, String what, RuntimeException e) {
+        log.error(
+                "could not record {} {} of {} in the ledger; not running it",
+                what,
+                Names.printable(m.requestId()),
+                context,
+                e);
+        acknowledge(
+                context,
+                m.requestId(),
+                Ack.Outcome.FAILED,
+                "not run: the master could not record the request (" + e.getMessage() + ")");
+        return false;
     }
 
     /** Answers a request that is not run (policy or flood limit), logs it and tells the listener. */

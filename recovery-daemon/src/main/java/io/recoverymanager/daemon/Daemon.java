@@ -41,12 +41,14 @@ import io.recoverymanager.dispatch.exec.LocalActionExecutor;
 import io.recoverymanager.dispatch.exec.ProtectedDirectories;
 import io.recoverymanager.dispatch.master.MasterServer;
 import io.recoverymanager.dispatch.master.MasterSettings;
+import io.recoverymanager.dispatch.master.PeerMachines;
 import io.recoverymanager.dispatch.slave.SlaveLink;
 import io.recoverymanager.dispatch.slave.SlaveSettings;
 import io.recoverymanager.store.sqlite.HistoryRetention;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.store.sqlite.StoreException;
 import io.recoverymanager.systemd.BusAddress;
+import io.recoverymanager.systemd.MachineRegistry;
 import io.recoverymanager.systemd.SystemdConnectionConfig;
 import io.recoverymanager.systemd.SystemdServiceManager;
 import java.io.IOException;
@@ -241,6 +243,12 @@ public final class Daemon implements AutoCloseable {
                     config.ipc().ledgerMaxEntries(),
                     Clock.systemUTC());
             closeables.add(0, ledger);
+            PeerMachines machines = PeerMachines.none();
+            if (MasterWiring.bindsMachines(config.ipc())) {
+                MachineRegistry registry = MachineRegistry.on(busAddress(), Duration.ofSeconds(10));
+                closeables.add(0, registry);
+                machines = MasterWiring.machined(registry);
+            }
             try {
                 master = new MasterServer(
                         MasterSettings.of(
@@ -248,7 +256,7 @@ public final class Daemon implements AutoCloseable {
                                 context,
                                 config.ipc().timeout(),
                                 new HashSet<>(config.ipc().allowedUids())),
-                        MasterWiring.policy(config.ipc()),
+                        MasterWiring.policy(config.ipc(), machines),
                         MasterWiring.executor(local::execute),
                         MasterWiring.ledger(ledger),
                         ref);

@@ -6,7 +6,11 @@ import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.dispatch.master.ContextPolicy;
 import io.recoverymanager.dispatch.master.MasterPolicy;
 import io.recoverymanager.dispatch.master.PeerMachines;
+import io.recoverymanager.dispatch.master.PeerProcess;
 import io.recoverymanager.dispatch.master.RequestLedger;
+import io.recoverymanager.systemd.MachineRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -22,9 +26,29 @@ public final class MasterWiring {
 
     private MasterWiring() {}
 
-    /** The master's policy from {@code [ipc]}: contexts, flood limits; no machine lookup yet. */
-    public static MasterPolicy policy(DaemonConfig.Ipc ipc) {
-        return new MasterPolicy(ContextPolicy.of(ipc.contexts()), ipc.limits(), PeerMachines.none());
+    /** The master's policy from {@code [ipc]}: contexts and flood limits, peers' machines from {@code machines}. */
+    public static MasterPolicy policy(DaemonConfig.Ipc ipc, PeerMachines machines) {
+        return new MasterPolicy(ContextPolicy.of(ipc.contexts()), ipc.limits(), machines);
+    }
+
+    /** Whether any context is bound to a systemd-machined machine (then peers' machines are looked up). */
+    public static boolean bindsMachines(DaemonConfig.Ipc ipc) {
+        return ipc.contexts().stream().anyMatch(grant -> grant.machine().isPresent());
+    }
+
+    /**
+     * Peers' machines as machined says: the kernel's pid of the peer ({@code SO_PEERCRED}), then
+     * {@code GetMachineByPID}. A failure to ask counts as "no machine" in the master (and is logged
+     * there), so a context bound to a machine is refused rather than admitted on a guess.
+     */
+    public static PeerMachines machined(MachineRegistry registry) {
+        return peer -> {
+            try {
+                return registry.machineOf(PeerProcess.pidOf(peer));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     /** The ledger with its crash point. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -424,7 +425,57 @@ public final class SystemdSandbox implements AutoCloseable {
                 stop(child, Duration.ofSeconds(2));
             }
         }
+        removeOwnControlGroups(manager.pid());
         deleteTree(root);
+    }
+
+    /** The hierarchies start-user-manager.sh gives the manager a control group of its own in. */
+    private static final List<Path> CGROUP_HIERARCHIES =
+            List.of(Path.of("/sys/fs/cgroup/unified"), Path.of("/sys/fs/cgroup/systemd"), Path.of("/sys/fs/cgroup"));
+
+    /**
+     * Kills what is left in the manager's own control group (a process that escaped the process
+     * tree) and removes the group, innermost first (rmdir; a group's files go with it).
+     */
+    private static void removeOwnControlGroups(long managerPid) {
+        for (Path hierarchy : CGROUP_HIERARCHIES) {
+            Path group = hierarchy.resolve("recoverymanager-sandbox-" + managerPid);
+            if (!Files.isDirectory(group)) {
+                continue;
+            }
+            try {
+                Path kill = group.resolve("cgroup.kill");
+                if (Files.exists(kill)) {
+                    Files.writeString(kill, "1");
+                }
+                List<Path> groups;
+                try (Stream<Path> paths = Files.walk(group)) {
+                    groups = paths.filter(Files::isDirectory)
+                            .sorted(Comparator.reverseOrder())
+                            .toList();
+                }
+                for (Path g : groups) {
+                    awaitEmptyAndRemove(g);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // Best effort: an empty group left behind costs nothing but a directory.
+            }
+        }
+    }
+
+    private static void awaitEmptyAndRemove(Path group) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                Files.deleteIfExists(group);
+                return;
+            } catch (IOException busy) {
+                if (System.nanoTime() > deadline) {
+                    throw busy;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
     }
 
     private static void stop(ProcessHandle process, Duration grace) {

@@ -50,6 +50,52 @@ class SystemdSandboxIT {
         }
     }
 
+    /**
+     * Two sandboxes side by side (master and container in one test, or tests of parallel builds)
+     * must not share control groups: stopping a unit in one must not kill the same-named unit's
+     * processes, or the bus, of the other. Each manager runs in a control group of its own.
+     */
+    @Test
+    void stoppingAUnitInOneSandboxLeavesTheSameNamedUnitOfAnotherRunning() {
+        try (SystemdSandbox first = SystemdSandbox.start();
+                SystemdSandbox second = SystemdSandbox.start()) {
+            for (SystemdSandbox sandbox : List.of(first, second)) {
+                sandbox.writeUnit("twin.service", "[Service]\nExecStart=/bin/sleep 600\n");
+                sandbox.daemonReload();
+                sandbox.systemctl("start", "twin.service").orThrow();
+                awaitProperty(sandbox, "twin.service", "ActiveState", "active");
+            }
+            long secondTwin = Long.parseLong(second.property("twin.service", "MainPID"));
+            long secondBus = second.dbusDaemonPid();
+            assertThat(cgroupOf(secondTwin))
+                    .isNotEqualTo(cgroupOf(Long.parseLong(first.property("twin.service", "MainPID"))));
+
+            first.systemctl("stop", "twin.service").orThrow();
+            first.systemctl("stop", "dbus.socket", "dbus.service");
+
+            assertThat(ProcessHandle.of(secondTwin).map(ProcessHandle::isAlive))
+                    .as("the second sandbox's twin.service process")
+                    .contains(true);
+            assertThat(ProcessHandle.of(secondBus).map(ProcessHandle::isAlive))
+                    .as("the second sandbox's dbus-daemon")
+                    .contains(true);
+            assertThat(second.property("twin.service", "ActiveState")).isEqualTo("active");
+        }
+    }
+
+    /** The unified-hierarchy control group of a process, as {@code /proc/PID/cgroup} says. */
+    private static String cgroupOf(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup")).stream()
+                    .filter(line -> line.startsWith("0::"))
+                    .map(line -> line.substring(3))
+                    .findFirst()
+                    .orElse("?");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Generous: CI machines are loaded. */
     private static final long WAIT_NANOS = 90_000_000_000L;
 

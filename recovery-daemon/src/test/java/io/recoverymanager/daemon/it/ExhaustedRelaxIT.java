@@ -24,10 +24,11 @@ class ExhaustedRelaxIT {
                 PackagedDaemon daemon = PackagedDaemon.in(tmp).sandbox(systemd).create()) {
             systemd.writeVendorUnit(APP, "[Service]\nExecStart=/bin/sh -c 'sleep 0.2; exit 3'\n");
             systemd.daemonReload();
-            // One restart, then the ladder is exhausted; relaxed 2 × 3 s after the last failure.
+            // One restart, then the ladder is exhausted; relaxed 2 × 20 s after the last failure: long
+            // enough that status, a JVM start per poll on a loaded machine, surely sees the window.
             daemon.writeUnit(
                     "app.toml",
-                    "service = \"app.service\"\nrelax-time = \"3s\"\n[[action]]\ntype = \"restart-service\"\n");
+                    "service = \"app.service\"\nrelax-time = \"20s\"\n[[action]]\ntype = \"restart-service\"\n");
             daemon.start().awaitReady();
 
             systemd.systemctl("start", "--no-block", APP).orThrow();

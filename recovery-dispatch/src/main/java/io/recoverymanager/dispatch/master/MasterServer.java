@@ -618,7 +618,7 @@ public final class MasterServer implements AutoCloseable {
         return false;
     }
 
-    /** Answers a request that is not run (policy or flood limit), logs it and tells the listener. */
+    /** Refuses a request that is not run (policy or flood limit): logs it, tells the listener, then answers. */
     private void refuse(Peer peer, Request m, String reason) {
         log.warn(
                 "slave {} (request {}, {} for {}): {}",
@@ -627,12 +627,14 @@ public final class MasterServer implements AutoCloseable {
                 m.action(),
                 Names.printable(m.service()),
                 reason);
-        peer.connection.send(new Ack(m.requestId(), Ack.Outcome.FAILED, reason));
+        // recorded (the daemon writes it to its history) before it is answered: a slave that has
+        // the answer can rely on the master's record of it
         try {
             listener.requestRefused(peer.context, m.service(), m.action(), reason);
         } catch (RuntimeException e) {
             log.warn("listener failed on a refused request: {}", e.toString());
         }
+        peer.connection.send(new Ack(m.requestId(), Ack.Outcome.FAILED, reason));
     }
 
     private void noteThrottled(Peer peer, FloodGate.Verdict verdict) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records every event the engine emits, for assertions with {@link RecoveryAssertions}.
+ * Records every event the engine emits, for assertions (the testkit's {@code RecoveryAssertions}).
  *
  * <p>Thread-safety: thread-safe.
  */

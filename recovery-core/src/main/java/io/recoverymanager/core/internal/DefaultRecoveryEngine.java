@@ -353,17 +353,37 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             enter(service, ServicePhase.Healthy.INSTANCE);
             return;
         }
-        // Recorded before it runs: listeners (the history) see the event first.
-        emit(
+        announce(
                 forwards(type)
                         ? new RecoveryEvent.ActionForwarded(now, context, service, rvector, type, requestId)
-                        : new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
+                        : new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId),
+                type);
         launch(unit, service, rvector, type, requestId);
         if (action.reset()) {
             store.reset(service);
             enter(service, ServicePhase.Healthy.INSTANCE);
         } else {
             armRelax(unit, service, rvector, now.plus(unit.relaxTime().multipliedBy(rvector)));
+        }
+    }
+
+    /**
+     * Tells the listeners that an action is about to run and, for a destructive one, writes its
+     * history row through the store before anything runs it: the engine's own promise, whoever
+     * listens. Listeners see the event first, so a history recorder can write what it queued before
+     * (the rows stay in order) and leaves this row to the engine.
+     */
+    private void announce(RecoveryEvent event, ActionType type) {
+        emit(event);
+        if (type.isDestructive()) {
+            try {
+                store.appendHistory(event.toHistoryEntry());
+            } catch (RuntimeException e) {
+                LOG.log(
+                        Level.ERROR,
+                        "could not record " + type.tomlName() + " of " + event.service() + " before running it",
+                        e);
+            }
         }
     }
 
@@ -460,12 +480,13 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             LOG.log(
                     Level.INFO,
                     "re-issuing pending " + type.tomlName() + " of " + service + " (" + pending.requestId() + ")");
-            emit(
+            announce(
                     forwards(type)
                             ? new RecoveryEvent.ActionForwarded(
                                     now, context, service, pending.rvector(), type, pending.requestId())
                             : new RecoveryEvent.ActionIssued(
-                                    now, context, service, pending.rvector(), type, pending.requestId()));
+                                    now, context, service, pending.rvector(), type, pending.requestId()),
+                    type);
             launch(unit.get(), service, pending.rvector(), type, pending.requestId());
         }
     }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Most events are queued and written by a background thread, so the failure → action path pays
  * for one durable commit (the rvector) and not one per event. An event announcing a destructive
- * action (data reset, context or platform restart, factory reset) makes the listener wait until it
- * is written, so such an action is recorded before it runs.
+ * action (data reset, context or platform restart, factory reset) is written by the engine itself,
+ * through the store, before it runs the action; this listener then waits until every row queued
+ * before it is written, so the history stays in order, and does not write that row again.
  *
  * <p>Thread-safety: {@link #onEvent} may be called from any thread (the engine calls it from its
  * loop); the writer thread is internal.
@@ -48,17 +49,20 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
     @Override
     public void onEvent(RecoveryEvent event) {
         boolean mustWait = announcesDestructiveAction(event);
-        Item item = new Item(event.toHistoryEntry(), mustWait ? new CompletableFuture<>() : null);
+        // A destructive action's row is the engine's to write: queue a barrier in its place.
+        Item item = mustWait ? new Item(null, new CompletableFuture<>()) : new Item(event.toHistoryEntry(), null);
         if (!queue.offer(item)) {
             LOG.warn("history queue full; writing {} synchronously", event.kind());
-            store.appendHistory(item.entry());
+            if (item.entry() != null) {
+                store.appendHistory(item.entry());
+            }
             return;
         }
         if (mustWait) {
             try {
                 item.written().get(10, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                LOG.error("could not record {} of {} before running it", event.action(), event.service(), e);
+                LOG.error("could not record the history before {} of {}", event.action(), event.service(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -100,7 +104,13 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
             return;
         }
         try {
-            store.appendHistory(items.stream().map(Item::entry).toList());
+            List<HistoryEntry> entries = items.stream()
+                    .map(Item::entry)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+            if (!entries.isEmpty()) {
+                store.appendHistory(entries);
+            }
             items.forEach(item -> {
                 if (item.written() != null) {
                     item.written().complete(null);

@@ -2,6 +2,7 @@ package io.recoverymanager.daemon;
 
 import io.recoverymanager.core.api.RecoveryEngine;
 import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.spi.EventLoop;
 import io.recoverymanager.core.spi.HistoryEntry;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.SystemActions;
@@ -22,14 +23,10 @@ import io.recoverymanager.daemon.runtime.CrashPoint;
 import io.recoverymanager.daemon.runtime.CrashPoints;
 import io.recoverymanager.daemon.runtime.DispatchHistory;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
-import io.recoverymanager.daemon.runtime.HistoryRecorder;
-import io.recoverymanager.daemon.runtime.InstanceBoot;
 import io.recoverymanager.daemon.runtime.MasterWiring;
 import io.recoverymanager.daemon.runtime.RuntimeDirectory;
-import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
 import io.recoverymanager.daemon.runtime.StoreHealthReporter;
 import io.recoverymanager.daemon.units.LegacyUnitFiles;
-import io.recoverymanager.daemon.units.UnitDirectory;
 import io.recoverymanager.dispatch.DispatchingSystemActions;
 import io.recoverymanager.dispatch.FailureRelay;
 import io.recoverymanager.dispatch.RunMode;
@@ -43,6 +40,10 @@ import io.recoverymanager.dispatch.master.MasterServer;
 import io.recoverymanager.dispatch.master.MasterSettings;
 import io.recoverymanager.dispatch.slave.SlaveLink;
 import io.recoverymanager.dispatch.slave.SlaveSettings;
+import io.recoverymanager.runtime.InstanceBoot;
+import io.recoverymanager.runtime.Recovery;
+import io.recoverymanager.runtime.RecoveryException;
+import io.recoverymanager.runtime.UnitDirectory;
 import io.recoverymanager.store.sqlite.HistoryRetention;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.store.sqlite.StoreException;
@@ -111,7 +112,7 @@ public final class Daemon implements AutoCloseable {
         public static Environment system() {
             return new Environment(
                     io.recoverymanager.daemon.cli.CliEnvironment::systemHostname,
-                    Daemon::systemBootId,
+                    InstanceBoot::kernelBootId,
                     SystemdNotifier.fromEnvironment(),
                     new RunModeDetector(),
                     List.of());
@@ -124,7 +125,7 @@ public final class Daemon implements AutoCloseable {
         public static Environment embedded(String hostname, RecoveryListener... listeners) {
             return new Environment(
                     () -> hostname,
-                    Daemon::systemBootId,
+                    InstanceBoot::kernelBootId,
                     SystemdNotifier.disabled(),
                     new RunModeDetector(),
                     List.of(listeners));
@@ -160,7 +161,8 @@ public final class Daemon implements AutoCloseable {
     private SqliteRecoveryStore store;
     private StoreHealthReporter storeHealth;
     private DegradableRecoveryStore degradable;
-    private SingleThreadEventLoop loop;
+    private Recovery recovery;
+    private EventLoop loop;
     private RecoveryEngine engine;
     private RunModeDetector.Decision mode;
     private MasterServer master;
@@ -207,7 +209,6 @@ public final class Daemon implements AutoCloseable {
         storeHealth = new StoreHealthReporter(environment.notifier());
         degradable = new DegradableRecoveryStore(
                 store, e -> e instanceof StoreException, storeHealth, DegradableRecoveryStore.DEFAULT_HISTORY_BUFFER);
-        UnitCatalog catalog = scanUnits();
 
         // run mode
         RunMode configured = RunMode.parse(config.runMode().name().toLowerCase(java.util.Locale.ROOT));
@@ -220,7 +221,6 @@ public final class Daemon implements AutoCloseable {
         closeables.add(0, systemd);
 
         // engine and dispatch
-        loop = new SingleThreadEventLoop("recovery-loop");
         LocalActionExecutor local = new LocalActionExecutor(
                 systemd, commandTemplates(), dataPathCheck(), journal(), Duration.ofSeconds(90));
         closeables.add(0, local);
@@ -257,19 +257,16 @@ public final class Daemon implements AutoCloseable {
             }
             systemActions = DispatchingSystemActions.master(local);
         }
-        HistoryRecorder history = new HistoryRecorder(degradable);
-        closeables.add(0, history);
         boolean crashPoints = CrashPoint.armed(); // tests only: decorate the ports with crash points
-        var builder = RecoveryEngine.builder()
+        var builder = Recovery.builder()
                 .context(context)
                 .bootId(instanceBootId())
                 .integrityCheckDelay(config.integrityCheckDelay())
-                .clock(Clock.systemUTC())
-                .loop(loop)
+                .stepTimeout(STEP_TIMEOUT)
                 .store(degradable)
                 .serviceManager(crashPoints ? CrashPoints.serviceManager(systemd) : systemd)
                 .systemActions(crashPoints ? CrashPoints.systemActions(systemActions) : systemActions)
-                .listener(history)
+                .units(this::scanUnits)
                 .listener(new EventLog())
                 .listener(master != null ? FailureRelay.forMaster(master) : FailureRelay.forSlave(slave));
         if (crashPoints) {
@@ -277,19 +274,15 @@ public final class Daemon implements AutoCloseable {
         }
         config.metrics().textfile().ifPresent(file -> builder.listener(metrics(file)));
         environment.listeners().forEach(builder::listener);
-        engine = builder.build();
+        // unit sync and engine start, then systemd's initial sync
+        try {
+            recovery = builder.start();
+        } catch (RecoveryException e) {
+            throw new StartException(e.stage() == RecoveryException.Stage.UNITS ? 66 : 70, e.getMessage(), e);
+        }
+        engine = recovery.engine();
+        loop = recovery.loop();
         ref.engine = engine;
-
-        // unit sync, then systemd's initial sync
-        UnitSyncReport report = await(engine.syncUnits(catalog), "unit sync");
-        LOG.info(
-                "units: {} added, {} changed, {} removed, {} unchanged, {} rejected",
-                report.added().size(),
-                report.changed().size(),
-                report.removed().size(),
-                report.unchanged(),
-                catalog.rejected().size());
-        await(engine.start(), "engine start");
         try {
             systemd.ready().toCompletableFuture().get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -345,17 +338,15 @@ public final class Daemon implements AutoCloseable {
         LOG.info("ready: {}", statusLine());
     }
 
-    private UnitCatalog scanUnits() throws StartException {
+    private UnitCatalog scanUnits() throws IOException {
         try {
-            UnitCatalog catalog = new UnitDirectory(config.unitsDir()).scan();
-            catalog.rejected()
-                    .forEach((source, errors) -> errors.forEach(error -> LOG.error("rejected unit {}", error)));
+            UnitCatalog catalog = UnitDirectory.logRejected(new UnitDirectory(config.unitsDir()).scan());
             for (Path legacy : LegacyUnitFiles.in(config.unitsDir())) {
                 LOG.warn("{}: {}", legacy, LegacyUnitFiles.advice(legacy));
             }
             return catalog;
         } catch (IOException e) {
-            throw new StartException(66, "cannot read the units directory " + config.unitsDir() + ": " + e, e);
+            throw new IOException("cannot read the units directory " + config.unitsDir() + ": " + e, e);
         }
     }
 
@@ -379,13 +370,13 @@ public final class Daemon implements AutoCloseable {
         }
         environment.notifier().reloading();
         try {
-            UnitSyncReport report = await(engine.syncUnits(scanUnits()), "unit re-sync");
+            UnitSyncReport report = recovery.reload();
             LOG.info(
                     "reloaded units: {} added, {} changed, {} removed",
                     report.added().size(),
                     report.changed().size(),
                     report.removed().size());
-        } catch (StartException e) {
+        } catch (RecoveryException e) {
             LOG.error("reload failed; the units in force stay: {}", e.getMessage());
         } finally {
             environment.notifier().ready(statusLine());
@@ -414,7 +405,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Waits until every event submitted so far has been handled by the engine's loop. */
     public void drain() throws InterruptedException {
-        loop.drain(STEP_TIMEOUT);
+        recovery.drain(STEP_TIMEOUT);
     }
 
     private String statusLine() {
@@ -565,29 +556,9 @@ public final class Daemon implements AutoCloseable {
         return root || runtime == null ? Path.of("/run/systemd/private") : Path.of(runtime, "systemd", "private");
     }
 
-    private static <T> T await(CompletionStage<T> stage, String what) throws StartException {
-        try {
-            return stage.toCompletableFuture().get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new StartException(70, what + " failed: " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartException(70, what + " interrupted", e);
-        }
-    }
-
     private static String describe(Throwable e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    }
-
-    /** The kernel's boot id, or "unknown-boot" where it cannot be read. */
-    public static String systemBootId() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
-        } catch (IOException e) {
-            return "unknown-boot";
-        }
     }
 
     /** Stops in reverse order; the action in flight on the loop finishes first. Idempotent. */
@@ -598,16 +569,8 @@ public final class Daemon implements AutoCloseable {
         }
         closed = true;
         environment.notifier().stopping();
-        if (engine != null) {
-            engine.close();
-        }
-        if (loop != null) {
-            try {
-                loop.drain(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            loop.close();
+        if (recovery != null) {
+            recovery.close(); // the engine, its loop (the action in flight finishes) and the history
         }
         for (AutoCloseable c : closeables) {
             try {

@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.units;
+package io.recoverymanager.runtime;
 
 import io.recoverymanager.core.unit.ParseResult;
 import io.recoverymanager.core.unit.RecoveryUnit;
@@ -31,6 +31,8 @@ import java.util.function.BiFunction;
  * <p>Thread-safety: immutable; each {@link #scan} reads the directory afresh.
  */
 public final class UnitDirectory {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UnitDirectory.class);
+
     private final Path directory;
     private final BiFunction<String, String, ParseResult> parser;
     private final UnitFileTrust trust;
@@ -49,6 +51,12 @@ public final class UnitDirectory {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.trust = UnitFileTrust.forThisProcess();
+    }
+
+    /** Logs every rejected source with its errors (the units in force keep their last good version). */
+    public static UnitCatalog logRejected(UnitCatalog catalog) {
+        catalog.rejected().forEach((source, errors) -> errors.forEach(error -> LOG.error("rejected unit {}", error)));
+        return catalog;
     }
 
     /** The directory read. */

@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,9 @@ class HistoryRecorderTest {
             List<HistoryEntry> written = store.history(HistoryQuery.all(10));
             assertThat(written).extracting(HistoryEntry::kind).containsExactly("failure");
         }
-        assertThat(store.history(HistoryQuery.all(10))).extracting(HistoryEntry::kind).containsExactly("failure");
+        assertThat(store.history(HistoryQuery.all(10)))
+                .extracting(HistoryEntry::kind)
+                .containsExactly("failure");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.runtime;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -29,6 +29,15 @@ public final class InstanceBoot {
      */
     public static String id(String kernelBootId, Path runtimeDir) throws IOException {
         return kernelBootId + "/" + instanceId(runtimeDir);
+    }
+
+    /** The kernel's boot id, or {@code unknown-boot} where it cannot be read. */
+    public static String kernelBootId() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+        } catch (IOException e) {
+            return "unknown-boot";
+        }
     }
 
     private static String instanceId(Path runtimeDir) throws IOException {

@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.units;
+package io.recoverymanager.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.runtime;
 
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.spi.HistoryEntry;

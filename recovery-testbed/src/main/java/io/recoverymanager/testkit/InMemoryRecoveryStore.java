@@ -10,9 +10,7 @@ import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.core.spi.UnitSyncReport;
-import io.recoverymanager.core.unit.Friend.FriendType;
 import io.recoverymanager.core.unit.RecoveryUnit;
-import io.recoverymanager.core.unit.ServiceNames;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,29 +88,6 @@ public final class InMemoryRecoveryStore implements RecoveryStore, Outbox {
     @Override
     public synchronized List<RecoveryUnit> units() {
         return List.copyOf(unitsBySource.values());
-    }
-
-    @Override
-    public synchronized Optional<RecoveryUnit> unitFor(String service) {
-        Optional<RecoveryUnit> exact = find(service);
-        if (exact.isPresent()) {
-            return exact;
-        }
-        return ServiceNames.templateOf(service).flatMap(this::find);
-    }
-
-    private Optional<RecoveryUnit> find(String service) {
-        return unitsBySource.values().stream()
-                .filter(u -> u.service().equals(service))
-                .findFirst();
-    }
-
-    @Override
-    public synchronized List<RecoveryUnit> unitsWithFriend(
-            FriendType type, String name, String context, String ownContext) {
-        return unitsBySource.values().stream()
-                .filter(u -> u.friends().stream().anyMatch(f -> f.refersTo(type, name, context, ownContext)))
-                .toList();
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.recoverymanager.core.unit.RecoveryAction;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.core.unit.UnitError;
+import io.recoverymanager.core.unit.UnitsInForce;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,6 +67,9 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     private final Set<String> inFlight = new HashSet<>();
     private final Map<String, java.util.Deque<String>> seenFailures = new HashMap<>();
     private EngineMode mode = EngineMode.Attentive.INSTANCE;
+    /** The units in force, read from the store once and again after every sync. */
+    private UnitsInForce unitsInForce;
+
     private io.recoverymanager.core.spi.Cancellable integrityCheck = () -> {};
     private boolean started;
     private volatile boolean closed;
@@ -190,7 +194,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             }
         }
         for (ServiceRecord record : store.escalated()) {
-            Optional<RecoveryUnit> unit = store.unitFor(record.service());
+            Optional<RecoveryUnit> unit = units().unitFor(record.service());
             if (unit.isEmpty()) {
                 store.reset(record.service());
                 continue;
@@ -205,6 +209,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     private UnitSyncReport doSyncUnits(UnitCatalog catalog) {
         UnitSyncReport report = store.syncUnits(catalog);
+        unitsInForce = UnitsInForce.of(store.units());
         Instant now = clock.instant();
         for (RecoveryUnit unit : report.added()) {
             emit(new RecoveryEvent.UnitAdded(now, context, unit.service(), unit.hash()));
@@ -223,7 +228,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             emit(new RecoveryEvent.UnitRemoved(now, context, unit.service(), unit.hash()));
         }
         catalog.rejected().forEach((source, errors) -> {
-            String service = store.units().stream()
+            String service = units().all().stream()
                     .filter(u -> u.source().equals(source))
                     .map(RecoveryUnit::service)
                     .findFirst()
@@ -248,7 +253,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     private void onFailure(ServiceFailure failure) {
         String service = failure.service();
-        Optional<RecoveryUnit> maybeUnit = store.unitFor(service);
+        Optional<RecoveryUnit> maybeUnit = units().unitFor(service);
         if (maybeUnit.isEmpty()) {
             emit(new RecoveryEvent.FailureObserved(
                     clock.instant(), context, service, 0, failure.result(), failure.failureId(), false));
@@ -454,7 +459,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             }
             String service = pending.service();
             ActionType type = pending.action();
-            Optional<RecoveryUnit> unit = store.unitFor(service);
+            Optional<RecoveryUnit> unit = units().unitFor(service);
             if (unit.isEmpty()) {
                 LOG.log(Level.INFO, "pending " + type.tomlName() + " of " + service + " dropped: no unit any more");
                 store.closePendingAction(pending.requestId());
@@ -605,7 +610,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         if (type == FriendType.SERVICE && subjectContext.equals(context)) {
             return; // systemd's own dependencies handle service friends in the same context
         }
-        for (RecoveryUnit unit : store.unitsWithFriend(type, name, subjectContext, context)) {
+        for (RecoveryUnit unit : units().withFriend(type, name, subjectContext, context)) {
             if (unit.isTemplate()) {
                 LOG.log(Level.WARNING, "friend of template unit " + unit.service() + " ignored: no concrete service");
                 continue;
@@ -661,7 +666,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     // ---------------------------------------------------------------- integrity check
 
     private void runIntegrityCheck() {
-        for (RecoveryUnit unit : store.units()) {
+        for (RecoveryUnit unit : units().all()) {
             if (!unit.checkStart() || unit.isTemplate()) {
                 continue;
             }
@@ -684,6 +689,13 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private UnitsInForce units() {
+        if (unitsInForce == null) {
+            unitsInForce = UnitsInForce.of(store.units());
+        }
+        return unitsInForce;
+    }
 
     private void emit(RecoveryEvent event) {
         listeners.emit(event);

@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.daemon.wiring;
 
 import io.recoverymanager.core.store.StoreHealthListener;
 import io.recoverymanager.daemon.metrics.PrometheusTextfile;

@@ -1,6 +1,7 @@
-package io.recoverymanager.daemon;
+package io.recoverymanager.daemon.launch;
 
 import io.recoverymanager.core.spi.RecoveryStore;
+import io.recoverymanager.daemon.Daemon;
 import io.recoverymanager.daemon.cli.CliException;
 import io.recoverymanager.daemon.cli.DaemonLauncher;
 import io.recoverymanager.daemon.cli.ExitCodes;
@@ -17,6 +18,9 @@ import java.util.concurrent.CountDownLatch;
  * The production bindings of the command line: {@code run} starts the {@link Daemon} until SIGTERM
  * or SIGINT (SIGHUP re-reads the units), {@code demo} runs the {@link LiveDemo}, and {@code status}
  * and {@code history} read the SQLite database read-only.
+ *
+ * <p>Registered as a {@link java.util.ServiceLoader} provider of both interfaces, so the command
+ * line finds it without depending on the daemon.
  *
  * <p>Thread-safety: immutable.
  */

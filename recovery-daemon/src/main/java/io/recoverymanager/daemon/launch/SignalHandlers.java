@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon;
+package io.recoverymanager.daemon.launch;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;

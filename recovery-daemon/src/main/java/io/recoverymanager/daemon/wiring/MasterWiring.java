@@ -1,8 +1,10 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.daemon.wiring;
 
 import io.recoverymanager.core.spi.ActionOutcome;
 import io.recoverymanager.core.spi.ActionRequest;
 import io.recoverymanager.daemon.config.DaemonConfig;
+import io.recoverymanager.daemon.runtime.CrashPoint;
+import io.recoverymanager.daemon.runtime.CrashPointLedger;
 import io.recoverymanager.dispatch.master.ContextPolicy;
 import io.recoverymanager.dispatch.master.MasterPolicy;
 import io.recoverymanager.dispatch.master.PeerMachines;

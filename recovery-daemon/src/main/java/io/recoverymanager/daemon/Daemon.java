@@ -1,54 +1,42 @@
 package io.recoverymanager.daemon;
 
 import io.recoverymanager.core.api.RecoveryEngine;
-import io.recoverymanager.core.spi.ActionOutcome;
-import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.spi.EventLoop;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.store.DegradableRecoveryStore;
-import io.recoverymanager.core.unit.ActionType;
-import io.recoverymanager.core.unit.DataPaths;
 import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.daemon.cli.ExitCodes;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.control.ControlHandler;
 import io.recoverymanager.daemon.control.ControlServer;
+import io.recoverymanager.daemon.control.EngineControl;
 import io.recoverymanager.daemon.crash.CrashReporterListener;
 import io.recoverymanager.daemon.logging.EventLog;
+import io.recoverymanager.daemon.metrics.MetricsTextfileWriter;
 import io.recoverymanager.daemon.metrics.PrometheusTextfile;
 import io.recoverymanager.daemon.notify.SystemdNotifier;
-import io.recoverymanager.daemon.runtime.AtomicTextFile;
 import io.recoverymanager.daemon.runtime.CrashPoint;
 import io.recoverymanager.daemon.runtime.CrashPoints;
 import io.recoverymanager.daemon.runtime.DispatchHistory;
-import io.recoverymanager.daemon.runtime.FileRequestLedger;
-import io.recoverymanager.daemon.runtime.HistoryRecorder;
-import io.recoverymanager.daemon.runtime.InstanceBoot;
-import io.recoverymanager.daemon.runtime.MasterWiring;
 import io.recoverymanager.daemon.runtime.RuntimeDirectory;
-import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
-import io.recoverymanager.daemon.runtime.StoreHealthReporter;
 import io.recoverymanager.daemon.units.LegacyUnitFiles;
-import io.recoverymanager.daemon.units.UnitDirectory;
-import io.recoverymanager.dispatch.DispatchingSystemActions;
-import io.recoverymanager.dispatch.FailureRelay;
+import io.recoverymanager.daemon.wiring.DaemonPorts;
+import io.recoverymanager.daemon.wiring.DispatchRelay;
+import io.recoverymanager.daemon.wiring.DispatchWiring;
+import io.recoverymanager.daemon.wiring.RunModeFile;
+import io.recoverymanager.daemon.wiring.StoreHealthReporter;
 import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.RunModeDetector;
-import io.recoverymanager.dispatch.exec.ActionJournal;
-import io.recoverymanager.dispatch.exec.CommandTemplates;
-import io.recoverymanager.dispatch.exec.DataPathCheck;
-import io.recoverymanager.dispatch.exec.LocalActionExecutor;
-import io.recoverymanager.dispatch.exec.ProtectedDirectories;
 import io.recoverymanager.dispatch.master.MasterServer;
-import io.recoverymanager.dispatch.master.MasterSettings;
-import io.recoverymanager.dispatch.master.PeerMachines;
-import io.recoverymanager.dispatch.slave.SlaveLink;
-import io.recoverymanager.dispatch.slave.SlaveSettings;
+import io.recoverymanager.runtime.InstanceBoot;
+import io.recoverymanager.runtime.Recovery;
+import io.recoverymanager.runtime.RecoveryException;
+import io.recoverymanager.runtime.UnitDirectory;
 import io.recoverymanager.store.sqlite.HistoryRetention;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.store.sqlite.StoreException;
-import io.recoverymanager.systemd.BusAddress;
-import io.recoverymanager.systemd.MachineRegistry;
 import io.recoverymanager.systemd.SystemdConnectionConfig;
 import io.recoverymanager.systemd.SystemdServiceManager;
 import java.io.IOException;
@@ -60,11 +48,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -113,7 +97,7 @@ public final class Daemon implements AutoCloseable {
         public static Environment system() {
             return new Environment(
                     io.recoverymanager.daemon.cli.CliEnvironment::systemHostname,
-                    Daemon::systemBootId,
+                    InstanceBoot::kernelBootId,
                     SystemdNotifier.fromEnvironment(),
                     new RunModeDetector(),
                     List.of());
@@ -126,7 +110,7 @@ public final class Daemon implements AutoCloseable {
         public static Environment embedded(String hostname, RecoveryListener... listeners) {
             return new Environment(
                     () -> hostname,
-                    Daemon::systemBootId,
+                    InstanceBoot::kernelBootId,
                     SystemdNotifier.disabled(),
                     new RunModeDetector(),
                     List.of(listeners));
@@ -162,11 +146,11 @@ public final class Daemon implements AutoCloseable {
     private SqliteRecoveryStore store;
     private StoreHealthReporter storeHealth;
     private DegradableRecoveryStore degradable;
-    private SingleThreadEventLoop loop;
+    private Recovery recovery;
+    private EventLoop loop;
     private RecoveryEngine engine;
     private RunModeDetector.Decision mode;
     private MasterServer master;
-    private SlaveLink slave;
     private ControlHandler control;
     private volatile boolean closed;
 
@@ -187,7 +171,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             daemon.close();
-            throw new StartException(70, "start-up failed: " + e.getMessage(), e);
+            throw new StartException(ExitCodes.SOFTWARE, "start-up failed: " + e.getMessage(), e);
         }
     }
 
@@ -198,7 +182,7 @@ public final class Daemon implements AutoCloseable {
             RuntimeDirectory.prepareWithGroupName(
                     config.runtimeDir(), config.control().group());
         } catch (IOException e) {
-            throw new StartException(73, "cannot create " + e.getMessage(), e);
+            throw new StartException(ExitCodes.CANNOT_CREATE, "cannot create " + e.getMessage(), e);
         }
         store = SqliteRecoveryStore.open(
                 config.stateDir(),
@@ -209,129 +193,90 @@ public final class Daemon implements AutoCloseable {
         storeHealth = new StoreHealthReporter(environment.notifier());
         degradable = new DegradableRecoveryStore(
                 store, e -> e instanceof StoreException, storeHealth, DegradableRecoveryStore.DEFAULT_HISTORY_BUFFER);
-        UnitCatalog catalog = scanUnits();
 
         // run mode
         RunMode configured = RunMode.parse(config.runMode().name().toLowerCase(java.util.Locale.ROOT));
         mode = environment.detector().decide(configured, config.ipc().socket());
         LOG.info("context {}: running as {} ({})", context, mode.mode(), mode.reason());
-        recordRunMode();
+        closeables.add(RunModeFile.record(config.runModeFile(), mode));
 
         // systemd
-        SystemdServiceManager systemd = SystemdServiceManager.connect(SystemdConnectionConfig.of(busAddress()));
+        SystemdServiceManager systemd =
+                SystemdServiceManager.connect(SystemdConnectionConfig.of(DaemonPorts.busAddress(config)));
         closeables.add(0, systemd);
 
         // engine and dispatch
-        loop = new SingleThreadEventLoop("recovery-loop");
-        LocalActionExecutor local = new LocalActionExecutor(
-                systemd, commandTemplates(), dataPathCheck(), journal(), Duration.ofSeconds(90));
-        closeables.add(0, local);
-        SystemActions systemActions;
-        EngineRef ref = new EngineRef();
-        ref.history = new DispatchHistory(store, context, Clock.systemUTC());
-        if (mode.mode() == RunMode.SLAVE) {
-            slave = new SlaveLink(
-                    SlaveSettings.of(
-                            config.ipc().socket(), context, config.ipc().timeout()),
-                    store,
-                    ref);
-            systemActions = DispatchingSystemActions.slave(local, slave);
-        } else {
-            FileRequestLedger ledger = new FileRequestLedger(
-                    config.stateDir().resolve("master-requests.ledger"),
-                    config.ipc().ledgerMaxAge(),
-                    config.ipc().ledgerMaxEntries(),
-                    Clock.systemUTC());
-            closeables.add(0, ledger);
-            PeerMachines machines = PeerMachines.none();
-            if (MasterWiring.bindsMachines(config.ipc())) {
-                MachineRegistry registry = MachineRegistry.on(busAddress(), Duration.ofSeconds(10));
-                closeables.add(0, registry);
-                machines = MasterWiring.machined(registry);
-            }
-            try {
-                master = new MasterServer(
-                        MasterSettings.of(
-                                config.ipc().socket(),
-                                context,
-                                config.ipc().timeout(),
-                                new HashSet<>(config.ipc().allowedUids())),
-                        MasterWiring.policy(config.ipc(), machines),
-                        MasterWiring.executor(local::execute),
-                        MasterWiring.ledger(ledger),
-                        ref);
-            } catch (IOException e) {
-                throw new StartException(71, "cannot set up the master socket: " + e.getMessage(), e);
-            }
-            systemActions = DispatchingSystemActions.master(local);
+        DispatchRelay relay = new DispatchRelay(new DispatchHistory(store, context, Clock.systemUTC()));
+        DispatchWiring dispatch;
+        try {
+            dispatch = DispatchWiring.create(config, context, mode.mode(), systemd, store, relay);
+        } catch (IOException e) {
+            throw new StartException(ExitCodes.OS_ERROR, "cannot set up the master socket: " + e.getMessage(), e);
         }
-        HistoryRecorder history = new HistoryRecorder(degradable);
-        closeables.add(0, history);
+        closeables.addAll(0, dispatch.closeables());
+        master = dispatch.master().orElse(null);
+        SystemActions systemActions = dispatch.systemActions();
         boolean crashPoints = CrashPoint.armed(); // tests only: decorate the ports with crash points
-        var builder = RecoveryEngine.builder()
+        var builder = Recovery.builder()
                 .context(context)
                 .bootId(instanceBootId())
                 .integrityCheckDelay(config.integrityCheckDelay())
-                .clock(Clock.systemUTC())
-                .loop(loop)
+                .stepTimeout(STEP_TIMEOUT)
                 .store(degradable)
                 .serviceManager(crashPoints ? CrashPoints.serviceManager(systemd) : systemd)
                 .systemActions(crashPoints ? CrashPoints.systemActions(systemActions) : systemActions)
-                .listener(history)
+                .units(this::scanUnits)
                 .listener(new EventLog())
-                .listener(master != null ? FailureRelay.forMaster(master) : FailureRelay.forSlave(slave));
+                .listener(dispatch.failureRelay());
         if (crashPoints) {
             builder.listener(CrashPoints.listener());
         }
         config.metrics().textfile().ifPresent(file -> builder.listener(metrics(file)));
         environment.listeners().forEach(builder::listener);
-        engine = builder.build();
-        ref.engine = engine;
-
-        // unit sync, then systemd's initial sync
-        UnitSyncReport report = await(engine.syncUnits(catalog), "unit sync");
-        LOG.info(
-                "units: {} added, {} changed, {} removed, {} unchanged, {} rejected",
-                report.added().size(),
-                report.changed().size(),
-                report.removed().size(),
-                report.unchanged(),
-                catalog.rejected().size());
-        await(engine.start(), "engine start");
+        // unit sync and engine start, then systemd's initial sync
+        try {
+            recovery = builder.start();
+        } catch (RecoveryException e) {
+            throw new StartException(
+                    e.stage() == RecoveryException.Stage.UNITS ? ExitCodes.NO_INPUT : ExitCodes.SOFTWARE,
+                    e.getMessage(),
+                    e);
+        }
+        engine = recovery.engine();
+        loop = recovery.loop();
+        relay.engine(engine);
+        control = new EngineControl(engine, context, dispatch.master());
         try {
             systemd.ready().toCompletableFuture().get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new StartException(69, "cannot reach systemd on " + busAddress() + ": " + describe(e), e);
+            throw new StartException(
+                    ExitCodes.UNAVAILABLE,
+                    "cannot reach systemd on " + DaemonPorts.busAddress(config) + ": " + describe(e),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StartException(70, "interrupted while connecting to systemd", e);
+            throw new StartException(ExitCodes.SOFTWARE, "interrupted while connecting to systemd", e);
         }
 
         // dispatch
         try {
-            if (master != null) {
-                master.start();
-                closeables.add(0, master);
-            } else {
-                slave.start();
-                closeables.add(0, slave);
-            }
+            closeables.add(0, dispatch.start());
             ControlServer controlServer = new ControlServer(
                     config.controlSocket(),
-                    control(),
+                    control,
                     config.control().allowedUids(),
                     config.control().group(),
                     config.ipc().timeout());
             controlServer.start();
             closeables.add(0, controlServer);
         } catch (IOException e) {
-            throw new StartException(71, "cannot listen: " + e.getMessage(), e);
+            throw new StartException(ExitCodes.OS_ERROR, "cannot listen: " + e.getMessage(), e);
         }
 
         // crash reports for process friends
         if (config.crashReporter().enabled()) {
             try {
-                ControlHandler handler = control();
+                ControlHandler handler = control;
                 closeables.add(
                         0,
                         CrashReporterListener.start(
@@ -342,7 +287,7 @@ public final class Daemon implements AutoCloseable {
                                 new HashSet<>(config.crashReporter().allowedUids()),
                                 handler::processCrashed));
             } catch (IOException e) {
-                throw new StartException(69, e.getMessage(), e);
+                throw new StartException(ExitCodes.UNAVAILABLE, e.getMessage(), e);
             }
         }
 
@@ -353,30 +298,15 @@ public final class Daemon implements AutoCloseable {
         LOG.info("ready: {}", statusLine());
     }
 
-    private UnitCatalog scanUnits() throws StartException {
+    private UnitCatalog scanUnits() throws IOException {
         try {
-            UnitCatalog catalog = new UnitDirectory(config.unitsDir()).scan();
-            catalog.rejected()
-                    .forEach((source, errors) -> errors.forEach(error -> LOG.error("rejected unit {}", error)));
+            UnitCatalog catalog = UnitDirectory.logRejected(new UnitDirectory(config.unitsDir()).scan());
             for (Path legacy : LegacyUnitFiles.in(config.unitsDir())) {
                 LOG.warn("{}: {}", legacy, LegacyUnitFiles.advice(legacy));
             }
             return catalog;
         } catch (IOException e) {
-            throw new StartException(66, "cannot read the units directory " + config.unitsDir() + ": " + e, e);
-        }
-    }
-
-    /** Writes the decided mode where {@code status} finds it; removed again at close. */
-    private void recordRunMode() {
-        Path file = config.runModeFile();
-        try {
-            // new temporary file (O_EXCL|O_NOFOLLOW, 0644), then rename: never through a planted link
-            AtomicTextFile.write(
-                    file, mode.mode().name().toLowerCase(java.util.Locale.ROOT) + " (" + mode.reason() + ")\n");
-            closeables.add(() -> Files.deleteIfExists(file));
-        } catch (IOException e) {
-            LOG.warn("cannot record the run mode in {}: {}", file, e.getMessage());
+            throw new IOException("cannot read the units directory " + config.unitsDir() + ": " + e, e);
         }
     }
 
@@ -387,13 +317,13 @@ public final class Daemon implements AutoCloseable {
         }
         environment.notifier().reloading();
         try {
-            UnitSyncReport report = await(engine.syncUnits(scanUnits()), "unit re-sync");
+            UnitSyncReport report = recovery.reload();
             LOG.info(
                     "reloaded units: {} added, {} changed, {} removed",
                     report.added().size(),
                     report.changed().size(),
                     report.removed().size());
-        } catch (StartException e) {
+        } catch (RecoveryException e) {
             LOG.error("reload failed; the units in force stay: {}", e.getMessage());
         } finally {
             environment.notifier().ready(statusLine());
@@ -422,7 +352,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Waits until every event submitted so far has been handled by the engine's loop. */
     public void drain() throws InterruptedException {
-        loop.drain(STEP_TIMEOUT);
+        recovery.drain(STEP_TIMEOUT);
     }
 
     private String statusLine() {
@@ -459,29 +389,12 @@ public final class Daemon implements AutoCloseable {
         });
     }
 
-    /** Counts events for Prometheus and writes the textfile every 15 s off the loop, and at close. */
+    /** Counts events for Prometheus; the textfile is written every 15 s off the loop, and at close. */
     private PrometheusTextfile metrics(Path file) {
-        PrometheusTextfile metrics = new PrometheusTextfile(file);
-        storeHealth.metrics(metrics);
-        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "metrics-textfile");
-            t.setDaemon(true);
-            return t;
-        });
-        writer.scheduleWithFixedDelay(metrics::write, 0, 15, TimeUnit.SECONDS);
-        closeables.add(0, () -> {
-            writer.shutdownNow();
-            metrics.write();
-        });
-        return metrics;
-    }
-
-    /** The core's deny-list plus the daemon's own directories: state, runtime and units. */
-    private DataPathCheck dataPathCheck() {
-        return new ProtectedDirectories(
-                DataPaths::problem,
-                java.util.Map.of(
-                        "state", config.stateDir(), "runtime", config.runtimeDir(), "units", config.unitsDir()));
+        MetricsTextfileWriter writer = MetricsTextfileWriter.start(file);
+        storeHealth.metrics(writer.metrics());
+        closeables.add(0, writer);
+        return writer.metrics();
     }
 
     /**
@@ -492,110 +405,16 @@ public final class Daemon implements AutoCloseable {
         try {
             return InstanceBoot.id(environment.bootId().get(), config.runtimeDir());
         } catch (IOException e) {
-            throw new StartException(73, "cannot create the instance boot id in " + config.runtimeDir() + ": " + e, e);
-        }
-    }
-
-    /**
-     * Records a destructive action before it runs: first its pending action is marked started (after
-     * a crash it is never run again), then its history row is written (it never runs without one).
-     */
-    private ActionJournal journal() {
-        return (request, what) -> {
-            store.markPendingStarted(request.requestId());
-            store.appendHistory(new HistoryEntry(
-                    Clock.systemUTC().instant(),
-                    request.service(),
-                    request.context(),
-                    request.rvector(),
-                    "action-started",
-                    request.action().tomlName(),
-                    what));
-        };
-    }
-
-    /** What operators and crash reporters ask of the daemon; one instance for both channels. */
-    private ControlHandler control() {
-        if (control == null) {
-            control = newControlHandler();
-        }
-        return control;
-    }
-
-    private ControlHandler newControlHandler() {
-        return new ControlHandler() {
-            @Override
-            public CompletionStage<Integer> reset(String service) {
-                return engine.reset(service);
-            }
-
-            @Override
-            public void processCrashed(Optional<String> crashContext, String process) {
-                String where = crashContext.orElse(context);
-                engine.processCrashed(where, process);
-                if (master != null) {
-                    master.broadcastProcessCrash(where, process);
-                }
-            }
-        };
-    }
-
-    private CommandTemplates commandTemplates() {
-        DaemonConfig.Commands c = config.commands();
-        CommandTemplates defaults = CommandTemplates.defaults();
-        return CommandTemplates.fromConfig(
-                argv(c.publicDataReset()),
-                argv(c.privateDataReset()),
-                argv(c.contextRestart()),
-                argv(c.platformRestart()),
-                argv(c.factoryReset()),
-                defaults.timeout(),
-                defaults.maxOutputBytes());
-    }
-
-    private static List<String> argv(Optional<io.recoverymanager.daemon.config.CommandTemplate> template) {
-        return template.map(io.recoverymanager.daemon.config.CommandTemplate::toStrings)
-                .orElse(List.of());
-    }
-
-    private BusAddress busAddress() {
-        return switch (config.bus().kind()) {
-            case SYSTEM -> new BusAddress.SystemBus();
-            case USER -> new BusAddress.SessionBus();
-            case PRIVATE -> new BusAddress.PrivateSocket(privateSocket());
-            case ADDRESS -> new BusAddress.Explicit(config.bus().address());
-        };
-    }
-
-    private static Path privateSocket() {
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
-        boolean root = "root".equals(System.getProperty("user.name"));
-        return root || runtime == null ? Path.of("/run/systemd/private") : Path.of(runtime, "systemd", "private");
-    }
-
-    private static <T> T await(CompletionStage<T> stage, String what) throws StartException {
-        try {
-            return stage.toCompletableFuture().get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new StartException(70, what + " failed: " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartException(70, what + " interrupted", e);
+            throw new StartException(
+                    ExitCodes.CANNOT_CREATE,
+                    "cannot create the instance boot id in " + config.runtimeDir() + ": " + e,
+                    e);
         }
     }
 
     private static String describe(Throwable e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    }
-
-    /** The kernel's boot id, or "unknown-boot" where it cannot be read. */
-    public static String systemBootId() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
-        } catch (IOException e) {
-            return "unknown-boot";
-        }
     }
 
     /** Stops in reverse order; the action in flight on the loop finishes first. Idempotent. */
@@ -606,16 +425,8 @@ public final class Daemon implements AutoCloseable {
         }
         closed = true;
         environment.notifier().stopping();
-        if (engine != null) {
-            engine.close();
-        }
-        if (loop != null) {
-            try {
-                loop.drain(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            loop.close();
+        if (recovery != null) {
+            recovery.close(); // the engine, its loop (the action in flight finishes) and the history
         }
         for (AutoCloseable c : closeables) {
             try {
@@ -625,37 +436,5 @@ public final class Daemon implements AutoCloseable {
             }
         }
         closeables.clear();
-    }
-
-    /** Forwards what other contexts report to the engine, once it exists. */
-    private static final class EngineRef implements MasterServer.Listener, SlaveLink.Listener {
-        volatile RecoveryEngine engine;
-        volatile DispatchHistory history;
-
-        @Override
-        public void requestRefused(String slaveContext, String service, ActionType action, String reason) {
-            history.requestRefused(slaveContext, service, action, reason);
-        }
-
-        @Override
-        public void acknowledged(String requestId, ActionOutcome outcome) {
-            history.acknowledged(requestId, outcome);
-        }
-
-        @Override
-        public void serviceFailedElsewhere(String otherContext, String service) {
-            RecoveryEngine e = engine;
-            if (e != null) {
-                e.serviceFailedElsewhere(otherContext, service);
-            }
-        }
-
-        @Override
-        public void processCrashed(String crashContext, String process) {
-            RecoveryEngine e = engine;
-            if (e != null) {
-                e.processCrashed(crashContext, process);
-            }
-        }
     }
 }

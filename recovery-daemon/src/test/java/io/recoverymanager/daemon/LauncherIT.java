@@ -156,6 +156,22 @@ class LauncherIT {
     }
 
     @Test
+    void noTestLibraryShipsInLib() throws Exception {
+        Path lib = LAUNCHER.getParent().getParent().resolve("lib");
+        try (var jars = Files.list(lib)) {
+            List<String> names =
+                    jars.map(p -> p.getFileName().toString()).sorted().toList();
+            assertThat(names)
+                    .as("jars in " + lib)
+                    .isNotEmpty()
+                    .anySatisfy(jar -> assertThat(jar).startsWith("recovery-testbed-"))
+                    .noneMatch(
+                            jar -> jar.matches(
+                                    "(junit|assertj|opentest4j|apiguardian|byte-buddy|mockito|jqwik|archunit|recovery-testkit-).*"));
+        }
+    }
+
+    @Test
     void debianPackageHasTheLayoutOperatorsExpectAndRuns() throws Exception {
         Path target = LAUNCHER.getParent().getParent().getParent();
         Path deb;

@@ -8,7 +8,7 @@ import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.it.PackagedDaemon;
 import io.recoverymanager.daemon.runtime.CrashPoint;
 import io.recoverymanager.daemon.runtime.CrashPointLedger;
-import io.recoverymanager.daemon.runtime.MasterWiring;
+import io.recoverymanager.daemon.wiring.MasterWiring;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.testkit.RecordingListener;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;

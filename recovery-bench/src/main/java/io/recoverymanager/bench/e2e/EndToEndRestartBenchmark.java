@@ -120,17 +120,15 @@ public final class EndToEndRestartBenchmark {
     }
 
     /**
-     * The whole recovery manager: the real engine on the daemon's event loop with the durable
-     * SQLite store (synchronous=FULL, one commit per failure before the restart is issued), a unit
+     * The whole recovery manager: the real engine built by the daemon's Recovery builder (its event
+     * loop and history recorder) with the durable SQLite store (synchronous=FULL, one commit per failure before the restart is issued), a unit
      * per measured service whose first action is restart-service, and the history recorder.
      */
     static final class EngineResponder extends CountingResponder {
         private final Path stateDir;
         private final List<String> services;
-        private io.recoverymanager.daemon.runtime.SingleThreadEventLoop loop;
         private io.recoverymanager.store.sqlite.SqliteRecoveryStore store;
-        private io.recoverymanager.daemon.runtime.HistoryRecorder history;
-        private io.recoverymanager.core.api.RecoveryEngine engine;
+        private io.recoverymanager.runtime.Recovery recovery;
 
         private final io.recoverymanager.store.sqlite.SyncMode syncMode;
 
@@ -143,29 +141,10 @@ public final class EndToEndRestartBenchmark {
         @Override
         public ServiceObserver attach(ServiceManager manager, Predicate<String> handled) {
             java.time.Clock clock = java.time.Clock.systemUTC();
-            loop = new io.recoverymanager.daemon.runtime.SingleThreadEventLoop("bench-engine-loop");
             store = io.recoverymanager.store.sqlite.SqliteRecoveryStore.builder(stateDir)
                     .clock(clock)
                     .syncMode(syncMode)
                     .open();
-            history = new io.recoverymanager.daemon.runtime.HistoryRecorder(store);
-            engine = io.recoverymanager.core.api.RecoveryEngine.builder()
-                    .context("bench")
-                    .clock(clock)
-                    .loop(loop)
-                    .store(store)
-                    .serviceManager(new TimedServiceManager(manager, engineMicros))
-                    .systemActions(io.recoverymanager.testkit.RecordingSystemActions.master())
-                    .integrityCheckDelay(Duration.ofDays(1))
-                    .listener(history)
-                    .listener(event -> {
-                        if (event instanceof io.recoverymanager.core.event.RecoveryEvent.FailureObserved f
-                                && f.managed()
-                                && handled.test(f.service())) {
-                            seen(f.service());
-                        }
-                    })
-                    .build();
             List<io.recoverymanager.core.unit.RecoveryUnit> units = services.stream()
                     .map(s -> new io.recoverymanager.core.unit.RecoveryUnit(
                             s.replace(".service", ".toml"),
@@ -180,12 +159,24 @@ public final class EndToEndRestartBenchmark {
                                     false)),
                             List.of()))
                     .toList();
+            var builder = io.recoverymanager.runtime.Recovery.builder()
+                    .context("bench")
+                    .loopName("bench-engine-loop")
+                    .store(store)
+                    .serviceManager(new TimedServiceManager(manager, engineMicros))
+                    .systemActions(io.recoverymanager.testkit.RecordingSystemActions.master())
+                    .integrityCheckDelay(Duration.ofDays(1))
+                    .units(() -> io.recoverymanager.core.unit.UnitCatalog.of(units))
+                    .listener(event -> {
+                        if (event instanceof io.recoverymanager.core.event.RecoveryEvent.FailureObserved f
+                                && f.managed()
+                                && handled.test(f.service())) {
+                            seen(f.service());
+                        }
+                    });
             try {
-                engine.syncUnits(io.recoverymanager.core.unit.UnitCatalog.of(units))
-                        .toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS);
-                engine.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
+                recovery = builder.start();
+            } catch (io.recoverymanager.runtime.RecoveryException e) {
                 throw new IllegalStateException("engine start failed: " + e, e);
             }
             return null;
@@ -207,9 +198,7 @@ public final class EndToEndRestartBenchmark {
                         sorted.get((int) Math.min(sorted.size() - 1, Math.round(sorted.size() * 0.95))) / 1000.0,
                         sorted.size());
             }
-            engine.close();
-            loop.close();
-            history.close();
+            recovery.close();
             store.close();
         }
     }

@@ -23,6 +23,7 @@ import io.recoverymanager.core.unit.RecoveryAction;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.core.unit.UnitError;
+import io.recoverymanager.core.unit.UnitsInForce;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,6 +67,9 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     private final Set<String> inFlight = new HashSet<>();
     private final Map<String, java.util.Deque<String>> seenFailures = new HashMap<>();
     private EngineMode mode = EngineMode.Attentive.INSTANCE;
+    /** The units in force, read from the store once and again after every sync. */
+    private UnitsInForce unitsInForce;
+
     private io.recoverymanager.core.spi.Cancellable integrityCheck = () -> {};
     private boolean started;
     private volatile boolean closed;
@@ -190,7 +194,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             }
         }
         for (ServiceRecord record : store.escalated()) {
-            Optional<RecoveryUnit> unit = store.unitFor(record.service());
+            Optional<RecoveryUnit> unit = units().unitFor(record.service());
             if (unit.isEmpty()) {
                 store.reset(record.service());
                 continue;
@@ -205,6 +209,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     private UnitSyncReport doSyncUnits(UnitCatalog catalog) {
         UnitSyncReport report = store.syncUnits(catalog);
+        unitsInForce = UnitsInForce.of(store.units());
         Instant now = clock.instant();
         for (RecoveryUnit unit : report.added()) {
             emit(new RecoveryEvent.UnitAdded(now, context, unit.service(), unit.hash()));
@@ -223,7 +228,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             emit(new RecoveryEvent.UnitRemoved(now, context, unit.service(), unit.hash()));
         }
         catalog.rejected().forEach((source, errors) -> {
-            String service = store.units().stream()
+            String service = units().all().stream()
                     .filter(u -> u.source().equals(source))
                     .map(RecoveryUnit::service)
                     .findFirst()
@@ -248,7 +253,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     private void onFailure(ServiceFailure failure) {
         String service = failure.service();
-        Optional<RecoveryUnit> maybeUnit = store.unitFor(service);
+        Optional<RecoveryUnit> maybeUnit = units().unitFor(service);
         if (maybeUnit.isEmpty()) {
             emit(new RecoveryEvent.FailureObserved(
                     clock.instant(), context, service, 0, failure.result(), failure.failureId(), false));
@@ -353,17 +358,37 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             enter(service, ServicePhase.Healthy.INSTANCE);
             return;
         }
-        // Recorded before it runs: listeners (the history) see the event first.
-        emit(
+        announce(
                 forwards(type)
                         ? new RecoveryEvent.ActionForwarded(now, context, service, rvector, type, requestId)
-                        : new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId));
+                        : new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId),
+                type);
         launch(unit, service, rvector, type, requestId);
         if (action.reset()) {
             store.reset(service);
             enter(service, ServicePhase.Healthy.INSTANCE);
         } else {
             armRelax(unit, service, rvector, now.plus(unit.relaxTime().multipliedBy(rvector)));
+        }
+    }
+
+    /**
+     * Tells the listeners that an action is about to run and, for a destructive one, writes its
+     * history row through the store before anything runs it: the engine's own promise, whoever
+     * listens. Listeners see the event first, so a history recorder can write what it queued before
+     * (the rows stay in order) and leaves this row to the engine.
+     */
+    private void announce(RecoveryEvent event, ActionType type) {
+        emit(event);
+        if (type.isDestructive()) {
+            try {
+                store.appendHistory(event.toHistoryEntry());
+            } catch (RuntimeException e) {
+                LOG.log(
+                        Level.ERROR,
+                        "could not record " + type.tomlName() + " of " + event.service() + " before running it",
+                        e);
+            }
         }
     }
 
@@ -434,7 +459,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             }
             String service = pending.service();
             ActionType type = pending.action();
-            Optional<RecoveryUnit> unit = store.unitFor(service);
+            Optional<RecoveryUnit> unit = units().unitFor(service);
             if (unit.isEmpty()) {
                 LOG.log(Level.INFO, "pending " + type.tomlName() + " of " + service + " dropped: no unit any more");
                 store.closePendingAction(pending.requestId());
@@ -460,12 +485,13 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             LOG.log(
                     Level.INFO,
                     "re-issuing pending " + type.tomlName() + " of " + service + " (" + pending.requestId() + ")");
-            emit(
+            announce(
                     forwards(type)
                             ? new RecoveryEvent.ActionForwarded(
                                     now, context, service, pending.rvector(), type, pending.requestId())
                             : new RecoveryEvent.ActionIssued(
-                                    now, context, service, pending.rvector(), type, pending.requestId()));
+                                    now, context, service, pending.rvector(), type, pending.requestId()),
+                    type);
             launch(unit.get(), service, pending.rvector(), type, pending.requestId());
         }
     }
@@ -584,7 +610,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         if (type == FriendType.SERVICE && subjectContext.equals(context)) {
             return; // systemd's own dependencies handle service friends in the same context
         }
-        for (RecoveryUnit unit : store.unitsWithFriend(type, name, subjectContext, context)) {
+        for (RecoveryUnit unit : units().withFriend(type, name, subjectContext, context)) {
             if (unit.isTemplate()) {
                 LOG.log(Level.WARNING, "friend of template unit " + unit.service() + " ignored: no concrete service");
                 continue;
@@ -640,7 +666,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     // ---------------------------------------------------------------- integrity check
 
     private void runIntegrityCheck() {
-        for (RecoveryUnit unit : store.units()) {
+        for (RecoveryUnit unit : units().all()) {
             if (!unit.checkStart() || unit.isTemplate()) {
                 continue;
             }
@@ -663,6 +689,13 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private UnitsInForce units() {
+        if (unitsInForce == null) {
+            unitsInForce = UnitsInForce.of(store.units());
+        }
+        return unitsInForce;
+    }
 
     private void emit(RecoveryEvent event) {
         listeners.emit(event);

@@ -1,6 +1,5 @@
 package io.recoverymanager.core.spi;
 
-import io.recoverymanager.core.unit.Friend.FriendType;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.time.Instant;
@@ -28,17 +27,12 @@ public interface RecoveryStore {
      */
     UnitSyncReport syncUnits(UnitCatalog catalog);
 
-    /** All units in force. */
-    List<RecoveryUnit> units();
-
-    /** The unit governing a concrete service: its own unit, else its template's. */
-    Optional<RecoveryUnit> unitFor(String service);
-
     /**
-     * Units listing a friend of this type and name whose context (the engine's own context when the
-     * friend names none) equals {@code context}.
+     * All units in force, in source order. Looking a service's unit up (template fallback) and
+     * finding friends is the core's policy ({@link io.recoverymanager.core.unit.UnitsInForce}), not
+     * the store's.
      */
-    List<RecoveryUnit> unitsWithFriend(FriendType type, String name, String context, String ownContext);
+    List<RecoveryUnit> units();
 
     /** The state of a service; {@link ServiceRecord#initial} for one never seen failing. */
     ServiceRecord state(String service);

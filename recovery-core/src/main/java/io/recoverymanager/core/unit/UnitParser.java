@@ -40,6 +40,9 @@ public final class UnitParser {
     private static final TomlMapper MAPPER =
             TomlMapper.builder().enable(TomlReadFeature.PARSE_JAVA_TIME).build();
 
+    /** A parser; it keeps no state between calls. */
+    public UnitParser() {}
+
     private static final List<String> UNIT_KEYS =
             List.of("service", "relax-time", "check-start", "public-data", "private-data", "action", "friend");
     private static final List<String> ACTION_KEYS = List.of("type", "retry", "reset");

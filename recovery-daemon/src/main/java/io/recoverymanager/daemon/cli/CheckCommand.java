@@ -6,7 +6,7 @@ import io.recoverymanager.core.unit.UnitError;
 import io.recoverymanager.core.unit.UnitParser;
 import io.recoverymanager.core.unit.UnitWarnings;
 import io.recoverymanager.daemon.units.LegacyUnitFiles;
-import io.recoverymanager.daemon.units.UnitFileTrust;
+import io.recoverymanager.runtime.UnitFileTrust;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

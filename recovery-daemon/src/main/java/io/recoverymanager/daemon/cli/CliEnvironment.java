@@ -36,14 +36,19 @@ public record CliEnvironment(
         Objects.requireNonNull(hostname, "hostname");
     }
 
-    /** The production environment: the SQLite store, the real daemon and demo. */
+    /**
+     * The production environment: the SQLite store, the real daemon and demo, bound through {@link
+     * java.util.ServiceLoader} (the daemon's launch package provides them; without it, {@code run}
+     * and {@code demo} report that they are not wired).
+     */
     public static CliEnvironment system() {
+        DaemonLauncher launcher =
+                java.util.ServiceLoader.load(DaemonLauncher.class).findFirst().orElseGet(DaemonLauncher::notWired);
+        StoreOpener storeOpener = java.util.ServiceLoader.load(StoreOpener.class)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no StoreOpener on the class path"));
         return new CliEnvironment(
-                new ConfigLoader(),
-                new io.recoverymanager.daemon.SystemLauncher(),
-                new io.recoverymanager.daemon.SystemLauncher(),
-                Clock.systemDefaultZone(),
-                CliEnvironment::systemHostname);
+                new ConfigLoader(), storeOpener, launcher, Clock.systemDefaultZone(), CliEnvironment::systemHostname);
     }
 
     public CliEnvironment withConfigLoader(ConfigLoader loader) {

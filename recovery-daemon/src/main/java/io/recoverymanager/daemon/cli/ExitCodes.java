@@ -20,6 +20,8 @@ public final class ExitCodes {
     public static final int UNAVAILABLE = 69;
     /** EX_SOFTWARE: an internal error, or a feature not wired yet. */
     public static final int SOFTWARE = 70;
+    /** EX_OSERR: an operating system error (a socket cannot be set up). */
+    public static final int OS_ERROR = 71;
     /** EX_CANTCREAT: an output file cannot be created. */
     public static final int CANNOT_CREATE = 73;
     /** EX_IOERR: an input/output error. */

@@ -1,6 +1,6 @@
 package io.recoverymanager.daemon.cli;
 
-import io.recoverymanager.daemon.units.UnitFileTrust;
+import io.recoverymanager.runtime.UnitFileTrust;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.recoverymanager.daemon.control;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.recoverymanager.daemon.control.LineReader.Line;
+import io.recoverymanager.daemon.view.Json;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -111,14 +112,14 @@ public final class ControlClient {
                     },
                     timeout.toMillis(),
                     TimeUnit.MILLISECONDS);
-            ByteBuffer out = ByteBuffer.wrap(ControlJson.line(request.toJson()).getBytes(StandardCharsets.UTF_8));
+            ByteBuffer out = ByteBuffer.wrap(Json.line(request.toJson()).getBytes(StandardCharsets.UTF_8));
             while (out.hasRemaining()) {
                 channel.write(out);
             }
             channel.shutdownOutput();
             Line line = LineReader.read(channel, MAX_RESPONSE_BYTES);
             if (line instanceof Line.Complete complete) {
-                return ControlResponse.fromJson(ControlJson.MAPPER.readTree(complete.text()));
+                return ControlResponse.fromJson(Json.MAPPER.readTree(complete.text()));
             }
             if (line instanceof Line.TooLong) {
                 return new ControlResponse.Failed(

@@ -3,6 +3,7 @@ package io.recoverymanager.daemon.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recoverymanager.core.unit.ServiceNames;
+import io.recoverymanager.daemon.view.Json;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public sealed interface ControlRequest {
 
         @Override
         public ObjectNode toJson() {
-            ObjectNode o = ControlJson.MAPPER.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("op", "reset");
             o.put("service", service);
             return o;
@@ -62,7 +63,7 @@ public sealed interface ControlRequest {
 
         @Override
         public ObjectNode toJson() {
-            ObjectNode o = ControlJson.MAPPER.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("op", "report-crash");
             o.put("process", process);
             context.ifPresent(c -> o.put("context", c));

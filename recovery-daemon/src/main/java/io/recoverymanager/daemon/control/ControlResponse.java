@@ -2,6 +2,7 @@ package io.recoverymanager.daemon.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recoverymanager.daemon.view.Json;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -23,7 +24,7 @@ public sealed interface ControlResponse {
 
         @Override
         public ObjectNode toJson() {
-            ObjectNode o = ControlJson.MAPPER.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("ok", true);
             previousRvector.ifPresent(r -> o.put("rvector", r));
             return o;
@@ -38,7 +39,7 @@ public sealed interface ControlResponse {
 
         @Override
         public ObjectNode toJson() {
-            ObjectNode o = ControlJson.MAPPER.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("ok", false);
             o.put("error", error);
             return o;

@@ -3,6 +3,8 @@ package io.recoverymanager.daemon.control;
 import com.fasterxml.jackson.core.JacksonException;
 import io.recoverymanager.daemon.control.LineReader.Line;
 import io.recoverymanager.daemon.runtime.RuntimeDirectory;
+import io.recoverymanager.daemon.view.Json;
+import io.recoverymanager.dispatch.master.PeerCredentials;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -19,13 +21,10 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,8 +38,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +65,7 @@ public final class ControlServer implements AutoCloseable {
 
     private final Path socket;
     private final ControlHandler handler;
-    private final List<UserPrincipal> allowed;
+    private final PeerCredentials credentials;
     private final Optional<GroupPrincipal> group;
     private final Duration timeout;
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
@@ -111,13 +108,9 @@ public final class ControlServer implements AutoCloseable {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        // The same SO_PEERCRED check as the master socket's: one implementation for both.
+        this.credentials = new PeerCredentials(new java.util.HashSet<>(allowedUids));
         UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
-        List<UserPrincipal> principals = new ArrayList<>();
-        for (int uid : allowedUids) {
-            // A numeric name is looked up as a uid when no user has that name.
-            principals.add(lookup.lookupPrincipalByName(Integer.toString(uid)));
-        }
-        this.allowed = List.copyOf(principals);
         if (group.isPresent()) {
             try {
                 this.group = Optional.of(lookup.lookupPrincipalByGroupName(group.get()));
@@ -243,18 +236,16 @@ public final class ControlServer implements AutoCloseable {
         try (peer) {
             Line line = LineReader.read(peer, MAX_LINE_BYTES);
             deadline.cancel(false);
-            UnixDomainPrincipal who = peer.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            PeerCredentials.Verdict who = credentials.check(peer);
             ControlResponse response;
-            if (!allowed.contains(who.user())) {
-                LOG.warn(
-                        "control request from user {} refused: not an allowed uid",
-                        who.user().getName());
-                response = new ControlResponse.Failed("permission denied: user "
-                        + who.user().getName() + " may not control the daemon (see control.allowed-uids)");
+            if (!who.allowed()) {
+                LOG.warn("control request from user {} refused: {}", who.user(), who.reason());
+                response = new ControlResponse.Failed("permission denied: user " + who.user()
+                        + " may not control the daemon (see control.allowed-uids)");
             } else if (line instanceof Line.TooLong tooLong) {
                 response = new ControlResponse.Failed("request longer than " + tooLong.limit() + " bytes");
             } else if (line instanceof Line.Complete complete) {
-                response = handle(complete.text(), who.user().getName());
+                response = handle(complete.text(), who.user());
             } else {
                 return;
             }
@@ -295,7 +286,7 @@ public final class ControlServer implements AutoCloseable {
     private ControlResponse handle(String text, String user) {
         ControlRequest request;
         try {
-            request = ControlRequest.fromJson(ControlJson.MAPPER.readTree(text));
+            request = ControlRequest.fromJson(Json.MAPPER.readTree(text));
         } catch (JacksonException e) {
             return new ControlResponse.Failed("bad request: not JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
@@ -331,7 +322,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private static void write(SocketChannel peer, ControlResponse response) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(ControlJson.line(response.toJson()).getBytes(StandardCharsets.UTF_8));
+        ByteBuffer bytes = ByteBuffer.wrap(Json.line(response.toJson()).getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             peer.write(bytes);
         }

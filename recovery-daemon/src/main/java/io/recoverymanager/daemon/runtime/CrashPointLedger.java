@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The master's request ledger with the crash points of the master's request path: {@value
  * #AFTER_BEGIN} right after a new request is recorded (before it is handed to the executor). See
- * {@link MasterWiring#AFTER_EXECUTION} for the other one.
+ * {@link io.recoverymanager.daemon.wiring.MasterWiring#AFTER_EXECUTION} for the other one.
  *
  * <p>Thread-safety: as thread-safe as the ledger it decorates.
  */

@@ -7,6 +7,7 @@ import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.core.unit.Ladder;
 import io.recoverymanager.core.unit.RecoveryUnit;
+import io.recoverymanager.core.unit.UnitsInForce;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,13 +63,14 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
      */
     public static StatusView of(RecoveryStore store, String context, String mode) {
         TreeMap<String, Row> rows = new TreeMap<>();
-        for (RecoveryUnit unit : store.units()) {
+        UnitsInForce units = UnitsInForce.of(store.units());
+        for (RecoveryUnit unit : units.all()) {
             if (!unit.isTemplate()) {
                 rows.put(unit.service(), row(store.state(unit.service()), unit));
             }
         }
         for (ServiceRecord record : store.escalated()) {
-            store.unitFor(record.service()).ifPresent(unit -> rows.put(record.service(), row(record, unit)));
+            units.unitFor(record.service()).ifPresent(unit -> rows.put(record.service(), row(record, unit)));
         }
         return new StatusView(context, mode, store.meditation(context), new ArrayList<>(rows.values()));
     }

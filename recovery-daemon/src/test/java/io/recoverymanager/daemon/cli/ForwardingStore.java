@@ -7,7 +7,6 @@ import io.recoverymanager.core.spi.Meditation;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.core.spi.UnitSyncReport;
-import io.recoverymanager.core.unit.Friend.FriendType;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.time.Instant;
@@ -30,16 +29,6 @@ class ForwardingStore implements RecoveryStore {
     @Override
     public List<RecoveryUnit> units() {
         return delegate.units();
-    }
-
-    @Override
-    public Optional<RecoveryUnit> unitFor(String service) {
-        return delegate.unitFor(service);
-    }
-
-    @Override
-    public List<RecoveryUnit> unitsWithFriend(FriendType type, String name, String context, String ownContext) {
-        return delegate.unitsWithFriend(type, name, context, ownContext);
     }
 
     @Override

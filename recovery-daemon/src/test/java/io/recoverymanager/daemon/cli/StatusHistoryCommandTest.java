@@ -119,7 +119,12 @@ class StatusHistoryCommandTest {
     void statusTextShowsMeditationModeContextAndUnitHash() {
         escalate();
         store.enterMeditation(new Meditation("host1", "boot-1", "echo.service", ActionType.RESTART_CONTEXT, NOW));
-        String hash = store.unitFor("echo.service").orElseThrow().hash().substring(0, 12);
+        String hash = store.units().stream()
+                .filter(u -> u.service().equals("echo.service"))
+                .findFirst()
+                .orElseThrow()
+                .hash()
+                .substring(0, 12);
         Result r = run("status", "--mode", "primary");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out())

@@ -2,7 +2,7 @@ package io.recoverymanager.daemon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.daemon.runtime.InstanceBoot;
+import io.recoverymanager.runtime.InstanceBoot;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,9 +10,7 @@ import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.core.spi.UnitSyncReport;
-import io.recoverymanager.core.unit.Friend.FriendType;
 import io.recoverymanager.core.unit.RecoveryUnit;
-import io.recoverymanager.core.unit.ServiceNames;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,8 +58,8 @@ import org.sqlite.SQLiteException;
  * SyncMode#FULL}, flushed to stable storage) before it returns, so an rvector increment survives a
  * crash or power loss once {@link #countFailure} returned.
  *
- * <p>The writer keeps the units in force in memory (rebuilt after each sync), so {@link #unitFor}
- * and {@link #units} on the failure path run no query; an unchanged re-sync compares hashes in
+ * <p>The writer keeps the units in force in memory (rebuilt after each sync), so {@link #units} on
+ * the failure path runs no query; an unchanged re-sync compares hashes in
  * memory and writes nothing. Store opened with {@link #openReadOnly} (the CLI, next to a running
  * daemon) read everything from the file on each call and refuse to write.
  *
@@ -106,10 +104,6 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
             "SELECT service FROM service_state WHERE rvector > 0 OR relax_deadline IS NOT NULL";
     private static final String ZERO_STATE =
             "UPDATE service_state SET rvector = 0, relax_deadline = NULL WHERE service = ?";
-    private static final String FRIEND_SOURCES_IN_CONTEXT =
-            "SELECT DISTINCT source FROM unit_friends WHERE type = ? AND name = ? AND context = ?";
-    private static final String FRIEND_SOURCES_OWN_CONTEXT =
-            "SELECT DISTINCT source FROM unit_friends WHERE type = ? AND name = ? AND context IS NULL";
     private static final String SELECT_MEDITATION =
             "SELECT boot_id, service, action, since FROM meditation WHERE context = ?";
     private static final String UPSERT_MEDITATION =
@@ -610,59 +604,6 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
     @Override
     public List<RecoveryUnit> units() {
         return snapshot().units();
-    }
-
-    @Override
-    public Optional<RecoveryUnit> unitFor(String service) {
-        Objects.requireNonNull(service, "service");
-        UnitsSnapshot units = snapshot();
-        RecoveryUnit exact = units.byService().get(service);
-        if (exact != null) {
-            return Optional.of(exact);
-        }
-        return ServiceNames.templateOf(service).map(units.byService()::get);
-    }
-
-    @Override
-    public List<RecoveryUnit> unitsWithFriend(FriendType type, String name, String context, String ownContext) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(context, "context");
-        Objects.requireNonNull(ownContext, "ownContext");
-        synchronized (lock) {
-            UnitsSnapshot units = snapshot();
-            Set<String> sources = new TreeSet<>();
-            read("find units with friend " + name, () -> {
-                PreparedStatement ps = statement(FRIEND_SOURCES_IN_CONTEXT);
-                ps.setString(1, type.tomlName());
-                ps.setString(2, name);
-                ps.setString(3, context);
-                collectStrings(ps, sources);
-                if (context.equals(ownContext)) {
-                    PreparedStatement own = statement(FRIEND_SOURCES_OWN_CONTEXT);
-                    own.setString(1, type.tomlName());
-                    own.setString(2, name);
-                    collectStrings(own, sources);
-                }
-                return null;
-            });
-            List<RecoveryUnit> result = new ArrayList<>();
-            for (String source : sources) {
-                StoredUnit unit = units.bySource().get(source);
-                if (unit != null) {
-                    result.add(unit.unit());
-                }
-            }
-            return List.copyOf(result);
-        }
-    }
-
-    private static void collectStrings(PreparedStatement ps, Set<String> into) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                into.add(rs.getString(1));
-            }
-        }
     }
 
     private UnitsSnapshot snapshot() {

@@ -12,6 +12,7 @@ import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.core.unit.UnitsInForce;
 import io.recoverymanager.testkit.ManualClock;
 import io.recoverymanager.testkit.UnitBuilder;
 import java.nio.file.Path;
@@ -61,7 +62,8 @@ class SqliteDurabilityTest {
 
         try (SqliteRecoveryStore store = open()) {
             assertThat(store.units()).containsExactly(getty);
-            assertThat(store.unitFor("getty@tty1.service")).contains(getty);
+            assertThat(UnitsInForce.of(store.units()).unitFor("getty@tty1.service"))
+                    .contains(getty);
             assertThat(store.state("getty@tty1.service").rvector()).isEqualTo(3);
             assertThat(store.state("getty@tty1.service").relaxDeadline()).contains(T0.plusSeconds(90));
             assertThat(store.countFailure("getty@tty1.service", "inv-2", T0).counted())
@@ -129,7 +131,8 @@ class SqliteDurabilityTest {
         try (SqliteRecoveryStore reader = SqliteRecoveryStore.openReadOnly(stateDir)) {
             assertThat(reader.isReadOnly()).isTrue();
             assertThat(reader.units()).containsExactly(getty);
-            assertThat(reader.unitFor("getty@tty9.service")).contains(getty);
+            assertThat(UnitsInForce.of(reader.units()).unitFor("getty@tty9.service"))
+                    .contains(getty);
             assertThat(reader.escalated()).singleElement().satisfies(r -> assertThat(r.rvector())
                     .isEqualTo(1));
             assertThatThrownBy(() -> reader.countFailure("getty@tty1.service", "inv-2", T0))

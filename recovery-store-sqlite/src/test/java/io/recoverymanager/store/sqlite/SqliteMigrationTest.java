@@ -11,6 +11,7 @@ import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.core.unit.UnitsInForce;
 import io.recoverymanager.testkit.ManualClock;
 import io.recoverymanager.testkit.UnitBuilder;
 import java.nio.file.Path;
@@ -56,7 +57,8 @@ class SqliteMigrationTest {
             assertThat(store.units()).containsExactly(watcher);
             assertThat(store.state("watcher.service").rvector()).isEqualTo(2);
             assertThat(store.state("watcher.service").lastFailureId()).contains("inv-2");
-            assertThat(store.unitsWithFriend(FriendType.SERVICE, "db.service", "container2", "host"))
+            assertThat(UnitsInForce.of(store.units())
+                            .withFriend(FriendType.SERVICE, "db.service", "container2", "host"))
                     .containsExactly(watcher);
             assertThat(store.history(HistoryQuery.all(10)))
                     .containsExactly(new HistoryEntry(

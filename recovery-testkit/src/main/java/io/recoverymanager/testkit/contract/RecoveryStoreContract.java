@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The documented semantics of the {@link RecoveryStore} port, as one JUnit 5 suite every store
- * implementation runs: unit sync (add, change, remove, reject, templates), unit look-ups, failure
+ * implementation runs: unit sync (add, change, remove, reject, templates), failure
  * counting with de-duplication, relax and reset, meditation and the history query.
  *
  * <p>Extend it and return a fresh, empty store from {@link #newStore()}; a store that is {@link
@@ -141,7 +141,6 @@ public abstract class RecoveryStoreContract {
         store.syncUnits(UnitCatalog.of(List.of(everyField())));
 
         assertThat(store.units()).containsExactly(everyField());
-        assertThat(store.unitFor("full.service")).contains(everyField());
         assertThat(store.units().get(0).hash()).isEqualTo(everyField().hash());
     }
 
@@ -173,7 +172,7 @@ public abstract class RecoveryStoreContract {
         assertThat(report.added()).isEmpty();
         assertThat(report.removed()).isEmpty();
         assertThat(report.unchanged()).isEqualTo(1);
-        assertThat(store.unitFor(ECHO)).contains(echoEdited());
+        assertThat(store.units()).contains(echoEdited()).doesNotContain(echo());
         assertThat(store.state(ECHO).rvector()).isZero();
         assertThat(store.state(ECHO).relaxDeadline()).isEmpty();
         assertThat(store.state(OTHER).rvector())
@@ -223,7 +222,6 @@ public abstract class RecoveryStoreContract {
         assertThat(report.changed()).isEmpty();
         assertThat(report.unchanged()).isEqualTo(1);
         assertThat(store.units()).containsExactly(other());
-        assertThat(store.unitFor(ECHO)).isEmpty();
         assertThat(store.state(ECHO).rvector()).isZero();
         assertThat(store.state(OTHER).rvector()).isEqualTo(1);
     }
@@ -237,7 +235,7 @@ public abstract class RecoveryStoreContract {
 
         assertThat(report.removed()).containsExactly(getty(2));
         assertThat(store.state(TTY1).rvector()).isZero();
-        assertThat(store.unitFor(TTY1)).isEmpty();
+        assertThat(store.units()).isEmpty();
     }
 
     @Test
@@ -251,7 +249,7 @@ public abstract class RecoveryStoreContract {
         assertThat(report.changed()).isEmpty();
         assertThat(report.added()).isEmpty();
         assertThat(report.unchanged()).isEqualTo(2);
-        assertThat(store.unitFor(ECHO)).contains(echo());
+        assertThat(store.units()).contains(echo());
         assertThat(store.state(ECHO).rvector()).isEqualTo(2);
     }
 
@@ -312,67 +310,8 @@ public abstract class RecoveryStoreContract {
     // ------------------------------------------------------------------ look-ups
 
     @Test
-    public void unitForFindsTheOwnUnitThenTheTemplate() {
-        RecoveryUnit tty1Own =
-                UnitBuilder.forService(TTY1).action(ActionType.DISABLE_SERVICE).build();
-        store.syncUnits(UnitCatalog.of(List.of(getty(2), tty1Own, echo())));
-
-        assertThat(store.unitFor(TTY1)).contains(tty1Own);
-        assertThat(store.unitFor(TTY2)).contains(getty(2));
-        assertThat(store.unitFor(GETTY)).contains(getty(2));
-        assertThat(store.unitFor(ECHO)).contains(echo());
-        assertThat(store.unitFor("unknown.service")).isEmpty();
-        assertThat(store.unitFor("unknown@x.service")).isEmpty();
-    }
-
-    @Test
     public void anEmptyStoreHasNoUnits() {
         assertThat(store.units()).isEmpty();
-        assertThat(store.unitFor(ECHO)).isEmpty();
-    }
-
-    @Test
-    public void unitsWithFriendMatchTypeNameAndContext() {
-        RecoveryUnit elsewhere = UnitBuilder.forService("watcher.service")
-                .action(ActionType.RESTART_SERVICE)
-                .friend(FriendType.SERVICE, "db.service", "container2", FriendAction.RESTART, Duration.ZERO)
-                .build();
-        RecoveryUnit ownContext = UnitBuilder.forService("local.service")
-                .action(ActionType.RESTART_SERVICE)
-                .friend(FriendType.SERVICE, "db.service", null, FriendAction.STOP, Duration.ZERO)
-                .build();
-        RecoveryUnit processFriend = UnitBuilder.forService("proc.service")
-                .action(ActionType.RESTART_SERVICE)
-                .friend(FriendType.PROCESS, "db.service", "container2", FriendAction.START, Duration.ZERO)
-                .build();
-        store.syncUnits(UnitCatalog.of(List.of(elsewhere, ownContext, processFriend, echo())));
-
-        assertThat(store.unitsWithFriend(FriendType.SERVICE, "db.service", "container2", "host"))
-                .containsExactly(elsewhere);
-        assertThat(store.unitsWithFriend(FriendType.SERVICE, "db.service", "host", "host"))
-                .containsExactly(ownContext);
-        assertThat(store.unitsWithFriend(FriendType.SERVICE, "db.service", "container2", "container2"))
-                .containsExactlyInAnyOrder(elsewhere, ownContext);
-        assertThat(store.unitsWithFriend(FriendType.PROCESS, "db.service", "container2", "host"))
-                .containsExactly(processFriend);
-        assertThat(store.unitsWithFriend(FriendType.SERVICE, "db.service", "container3", "host"))
-                .isEmpty();
-        assertThat(store.unitsWithFriend(FriendType.SERVICE, "web.service", "container2", "host"))
-                .isEmpty();
-    }
-
-    @Test
-    public void unitsWithFriendFollowASync() {
-        RecoveryUnit watcher = UnitBuilder.forService("watcher.service")
-                .action(ActionType.RESTART_SERVICE)
-                .friend(FriendType.SERVICE, "db.service", "container2", FriendAction.RESTART, Duration.ZERO)
-                .build();
-        store.syncUnits(UnitCatalog.of(List.of(watcher)));
-
-        store.syncUnits(UnitCatalog.of(List.of(echo())));
-
-        assertThat(store.unitsWithFriend(FriendType.SERVICE, "db.service", "container2", "host"))
-                .isEmpty();
     }
 
     // ------------------------------------------------------------------ failures and state

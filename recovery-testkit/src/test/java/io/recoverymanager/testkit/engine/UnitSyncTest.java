@@ -75,7 +75,7 @@ class UnitSyncTest {
                 List.of(),
                 Map.of(v1.source(), List.of(new UnitError(v1.source(), 4, "action[0].retry", "must be >= 1")))));
 
-        assertThat(harness.store().unitFor(ECHO)).contains(v1);
+        assertThat(harness.store().units()).containsExactly(v1);
         assertThat(harness.rvector(ECHO)).isEqualTo(1);
         assertThat(harness.events(RecoveryEvent.UnitRejected.class))
                 .singleElement()

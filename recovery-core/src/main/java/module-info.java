@@ -1,0 +1,16 @@
+/**
+ * The recovery engine: the API a host calls ({@code api}), the ports it implements ({@code spi}),
+ * the events it observes ({@code event}), the unit model and parser ({@code unit}) and the
+ * degraded-storage decorator ({@code store}). The state machine ({@code internal}) is not exported.
+ */
+module io.recoverymanager.core {
+    requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.toml;
+
+    exports io.recoverymanager.core.api;
+    exports io.recoverymanager.core.spi;
+    exports io.recoverymanager.core.event;
+    exports io.recoverymanager.core.unit;
+    exports io.recoverymanager.core.store;
+}

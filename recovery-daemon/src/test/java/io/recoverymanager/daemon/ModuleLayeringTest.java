@@ -1,0 +1,135 @@
+package io.recoverymanager.daemon;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12: the layering of every module, checked on the compiled classes of all of them (the
+ * daemon's test classpath holds every production module). The core depends on nothing of ours;
+ * the runtime on the core; the adapters (SQLite store, systemd, dispatch) on the core only; the
+ * testbed on the core; nothing on the daemon; and no module has a cycle between its packages.
+ */
+class ModuleLayeringTest {
+    private static final String CORE = "io.recoverymanager.core..";
+    private static final String RUNTIME = "io.recoverymanager.runtime..";
+    private static final String STORE = "io.recoverymanager.store.sqlite..";
+    private static final String SYSTEMD = "io.recoverymanager.systemd..";
+    private static final String DISPATCH = "io.recoverymanager.dispatch..";
+    private static final String TESTBED = "io.recoverymanager.testkit..";
+    private static final String DAEMON = "io.recoverymanager.daemon..";
+
+    /** The production classes of every module on the daemon's test classpath (not test classes). */
+    private static final JavaClasses MODULES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.recoverymanager");
+
+    @Test
+    void theCoreDependsOnNothingOfOurs() {
+        noClasses()
+                .that()
+                .resideInAPackage(CORE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(RUNTIME, STORE, SYSTEMD, DISPATCH, TESTBED, DAEMON)
+                .check(MODULES);
+    }
+
+    @Test
+    void theRuntimeDependsOnTheCoreOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage(RUNTIME)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(STORE, SYSTEMD, DISPATCH, TESTBED, DAEMON)
+                .check(MODULES);
+    }
+
+    @Test
+    void adaptersDependOnTheCoreOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage(STORE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(RUNTIME, SYSTEMD, DISPATCH, TESTBED, DAEMON)
+                .check(MODULES);
+        noClasses()
+                .that()
+                .resideInAPackage(SYSTEMD)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(RUNTIME, STORE, DISPATCH, TESTBED, DAEMON)
+                .check(MODULES);
+        noClasses()
+                .that()
+                .resideInAPackage(DISPATCH)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(RUNTIME, STORE, SYSTEMD, TESTBED, DAEMON)
+                .check(MODULES);
+    }
+
+    @Test
+    void theTestbedDependsOnTheCoreOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage(TESTBED)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(RUNTIME, STORE, SYSTEMD, DISPATCH, DAEMON)
+                .check(MODULES);
+    }
+
+    @Test
+    void nothingDependsOnTheDaemon() {
+        classes()
+                .that()
+                .resideInAPackage(DAEMON)
+                .should()
+                .onlyHaveDependentClassesThat()
+                .resideInAPackage(DAEMON)
+                .check(MODULES);
+    }
+
+    @Test
+    void noModuleHasAPackageCycle() {
+        for (String module : new String[] {
+            "io.recoverymanager.runtime",
+            "io.recoverymanager.store.sqlite",
+            "io.recoverymanager.systemd",
+            "io.recoverymanager.dispatch",
+            "io.recoverymanager.testkit",
+            "io.recoverymanager.daemon",
+        }) {
+            slices().assignedFrom(packagesOf(module)).should().beFreeOfCycles().check(MODULES);
+        }
+    }
+
+    /** Every package of a module (its root package included) as its own slice. */
+    private static SliceAssignment packagesOf(String root) {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getPackageName();
+                return name.equals(root) || name.startsWith(root + ".")
+                        ? SliceIdentifier.of(name)
+                        : SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "the packages of " + root;
+            }
+        };
+    }
+}

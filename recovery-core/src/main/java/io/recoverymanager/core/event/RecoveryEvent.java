@@ -165,6 +165,26 @@ public sealed interface RecoveryEvent {
         }
     }
 
+    /**
+     * At the integrity check a check-start service was neither active nor activating, so it was
+     * started once; its rvector is unchanged (a failure of that start is counted as any other).
+     */
+    record CheckStarted(Instant at, String context, String service, String state) implements RecoveryEvent {
+        public CheckStarted {
+            Objects.requireNonNull(state, "state");
+        }
+
+        @Override
+        public String kind() {
+            return "check-start";
+        }
+
+        @Override
+        public String detail() {
+            return state + " after the integrity-check delay; started once, not counted";
+        }
+    }
+
     /** A relax timer was armed after an action. */
     record RelaxArmed(Instant at, String context, String service, int rvector, Instant deadline)
             implements RecoveryEvent {

@@ -655,11 +655,28 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
                 if (error == null && s.isUp()) {
                     return;
                 }
-                String result = error == null ? "check-start" : "check-start (" + describe(error) + ")";
-                onFailure(new ServiceFailure(
-                        service, result, OptionalInt.empty(), "check-start:" + bootId, clock.instant()));
+                startForCheck(service, error == null ? s.activeState() + "/" + s.subState() : describe(error));
             }));
         }
+    }
+
+    /**
+     * A check-start service not up at the integrity check is started once and not counted: systemd
+     * reports a failure of that start as any other, which is counted then. Only a start that systemd
+     * refuses outright (no failure would follow) is counted here.
+     */
+    private void startForCheck(String service, String state) {
+        emit(new RecoveryEvent.CheckStarted(clock.instant(), context, service, state));
+        call(() -> serviceManager.start(service)).whenComplete((ignored, error) -> {
+            if (error != null) {
+                submit(() -> onFailure(new ServiceFailure(
+                        service,
+                        "check-start (start refused: " + describe(error) + ")",
+                        OptionalInt.empty(),
+                        "check-start:" + bootId,
+                        clock.instant())));
+            }
+        });
     }
 
     // ---------------------------------------------------------------- helpers

@@ -185,6 +185,33 @@ public sealed interface RecoveryEvent {
         }
     }
 
+    /**
+     * A destructive action was due but its budget is spent: it is not run and the service is held
+     * (escalated, nothing running) until a new failure, an operator reset or its relax time.
+     */
+    record ActionHeld(Instant at, String context, String service, int rvector, ActionType type, String reason)
+            implements RecoveryEvent {
+        public ActionHeld {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String kind() {
+            return "held";
+        }
+
+        @Override
+        public String action() {
+            return type.tomlName();
+        }
+
+        @Override
+        public String detail() {
+            return reason;
+        }
+    }
+
     /** A relax timer was armed after an action. */
     record RelaxArmed(Instant at, String context, String service, int rvector, Instant deadline)
             implements RecoveryEvent {

@@ -1,6 +1,7 @@
 package io.recoverymanager.core.internal;
 
 import io.recoverymanager.core.api.RecoveryEngine;
+import io.recoverymanager.core.budget.BudgetLedger;
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.spi.ActionOutcome;
 import io.recoverymanager.core.spi.ActionRequest;
@@ -16,6 +17,8 @@ import io.recoverymanager.core.spi.ServiceStatus;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.spi.SystemActions.Disposition;
 import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.unit.ActionBudget;
+import io.recoverymanager.core.unit.ActionBudgets;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Friend;
 import io.recoverymanager.core.unit.Friend.FriendType;
@@ -60,6 +63,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     private final ServiceManager serviceManager;
     private final SystemActions systemActions;
     private final GuardedListeners listeners;
+    private final ActionBudgets budgets;
+    private final BudgetLedger budgetLedger;
 
     // Confined to the loop.
     private final Map<String, ServicePhase> phases = new HashMap<>();
@@ -80,6 +85,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         this.serviceManager = settings.serviceManager();
         this.systemActions = settings.systemActions();
         this.listeners = new GuardedListeners(settings.listeners());
+        this.budgets = settings.budgets();
+        this.budgetLedger = new BudgetLedger(settings.store());
     }
 
     @Override
@@ -343,7 +350,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         Instant now = clock.instant();
         ActionType type = action.type();
         String requestId = requestId(service, failureId, rvector);
-        if (refusedWhileDegraded(type, service, rvector, now)) {
+        if (refusedWhileDegraded(type, service, rvector, now)
+                || heldByBudget(unit, type, service, rvector, requestId, now)) {
             store.closePendingAction(requestId);
             return;
         }
@@ -508,6 +516,27 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         enter(service, new ServicePhase.Stalled(rvector, reason));
         emit(new RecoveryEvent.ActionSuppressed(now, context, service, rvector, type, reason));
         return true;
+    }
+
+    /**
+     * A budgeted action this instance runs itself is held when its budget is spent: not run, the
+     * service stalled with the reason, an event (logged, kept in the history). A forwarded one is
+     * counted by the instance that runs it, the master.
+     */
+    private boolean heldByBudget(
+            RecoveryUnit unit, ActionType type, String service, int rvector, String requestId, Instant now) {
+        Optional<ActionBudget> budget = budgets.overriddenBy(unit.budgets()).limitFor(type);
+        if (budget.isEmpty() || forwards(type)) {
+            return false;
+        }
+        BudgetLedger.Verdict verdict =
+                budgetLedger.spend(type, budget.get(), service, context, rvector, requestId, now);
+        if (verdict instanceof BudgetLedger.Verdict.Held held) {
+            enter(service, new ServicePhase.Stalled(rvector, held.reason()));
+            emit(new RecoveryEvent.ActionHeld(now, context, service, rvector, type, held.reason()));
+            return true;
+        }
+        return false;
     }
 
     private void meditate(String service, ActionType type, Instant now) {

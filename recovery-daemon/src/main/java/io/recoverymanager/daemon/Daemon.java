@@ -22,14 +22,16 @@ import io.recoverymanager.daemon.runtime.CrashPoint;
 import io.recoverymanager.daemon.runtime.CrashPoints;
 import io.recoverymanager.daemon.runtime.DispatchHistory;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
+import io.recoverymanager.daemon.runtime.HeldStatus;
 import io.recoverymanager.daemon.runtime.HistoryRecorder;
 import io.recoverymanager.daemon.runtime.InstanceBoot;
 import io.recoverymanager.daemon.runtime.MasterWiring;
 import io.recoverymanager.daemon.runtime.RuntimeDirectory;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
+import io.recoverymanager.daemon.runtime.SlaveRequestBudget;
 import io.recoverymanager.daemon.runtime.StoreHealthReporter;
+import io.recoverymanager.daemon.units.LayeredUnitDirectory;
 import io.recoverymanager.daemon.units.LegacyUnitFiles;
-import io.recoverymanager.daemon.units.UnitDirectory;
 import io.recoverymanager.dispatch.DispatchingSystemActions;
 import io.recoverymanager.dispatch.FailureRelay;
 import io.recoverymanager.dispatch.RunMode;
@@ -166,6 +168,10 @@ public final class Daemon implements AutoCloseable {
     private MasterServer master;
     private SlaveLink slave;
     private ControlHandler control;
+    private HeldStatus heldStatus;
+    /** Told when the master holds a slave's request (history, log, metrics, status), once they exist. */
+    private final List<RecoveryListener> heldListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile boolean closed;
 
     private Daemon(DaemonConfig config, Environment environment) {
@@ -249,7 +255,13 @@ public final class Daemon implements AutoCloseable {
                                 config.ipc().timeout(),
                                 new HashSet<>(config.ipc().allowedUids())),
                         MasterWiring.policy(config.ipc()),
-                        MasterWiring.executor(local::execute),
+                        MasterWiring.executor(new SlaveRequestBudget(
+                                local::execute,
+                                loop,
+                                degradable,
+                                config.budgets(),
+                                Clock.systemUTC(),
+                                event -> heldListeners.forEach(l -> l.onEvent(event)))),
                         MasterWiring.ledger(ledger),
                         ref);
             } catch (IOException e) {
@@ -259,6 +271,7 @@ public final class Daemon implements AutoCloseable {
         }
         HistoryRecorder history = new HistoryRecorder(degradable);
         closeables.add(0, history);
+        heldStatus = new HeldStatus(environment.notifier(), this::statusLine);
         boolean crashPoints = CrashPoint.armed(); // tests only: decorate the ports with crash points
         var builder = RecoveryEngine.builder()
                 .context(context)
@@ -269,13 +282,20 @@ public final class Daemon implements AutoCloseable {
                 .store(degradable)
                 .serviceManager(crashPoints ? CrashPoints.serviceManager(systemd) : systemd)
                 .systemActions(crashPoints ? CrashPoints.systemActions(systemActions) : systemActions)
+                .budgets(config.budgets())
                 .listener(history)
                 .listener(new EventLog())
+                .listener(heldStatus)
                 .listener(master != null ? FailureRelay.forMaster(master) : FailureRelay.forSlave(slave));
         if (crashPoints) {
             builder.listener(CrashPoints.listener());
         }
-        config.metrics().textfile().ifPresent(file -> builder.listener(metrics(file)));
+        heldListeners.addAll(List.of(history, new EventLog(), heldStatus));
+        config.metrics().textfile().ifPresent(file -> {
+            PrometheusTextfile metrics = metrics(file);
+            builder.listener(metrics);
+            heldListeners.add(metrics);
+        });
         environment.listeners().forEach(builder::listener);
         engine = builder.build();
         ref.engine = engine;
@@ -347,15 +367,20 @@ public final class Daemon implements AutoCloseable {
 
     private UnitCatalog scanUnits() throws StartException {
         try {
-            UnitCatalog catalog = new UnitDirectory(config.unitsDir()).scan();
+            // the vendor layer under the operator's: overridden by name, masked by a link to /dev/null
+            LayeredUnitDirectory layers = new LayeredUnitDirectory(config.vendorUnitsDir(), config.unitsDir());
+            layers.layers().notes().forEach(note -> LOG.info("units: {}", note));
+            UnitCatalog catalog = layers.scan();
             catalog.rejected()
                     .forEach((source, errors) -> errors.forEach(error -> LOG.error("rejected unit {}", error)));
-            for (Path legacy : LegacyUnitFiles.in(config.unitsDir())) {
-                LOG.warn("{}: {}", legacy, LegacyUnitFiles.advice(legacy));
+            for (Path dir : List.of(config.vendorUnitsDir(), config.unitsDir())) {
+                for (Path legacy : LegacyUnitFiles.in(dir)) {
+                    LOG.warn("{}: {}", legacy, LegacyUnitFiles.advice(legacy));
+                }
             }
             return catalog;
         } catch (IOException e) {
-            throw new StartException(66, "cannot read the units directory " + config.unitsDir() + ": " + e, e);
+            throw new StartException(66, "cannot read the units directories: " + e.getMessage(), e);
         }
     }
 
@@ -423,8 +448,10 @@ public final class Daemon implements AutoCloseable {
                 .degradation()
                 .map(reason -> StoreHealthReporter.DEGRADED_STATUS + " (" + reason + "); ")
                 .orElse("");
+        String held =
+                heldStatus == null ? "" : heldStatus.note().map(n -> "; " + n).orElse("");
         return degraded + "context " + context + ", " + mode.mode().name().toLowerCase(java.util.Locale.ROOT) + ", "
-                + store.units().size() + " units, " + escalated + " escalated";
+                + store.units().size() + " units, " + escalated + " escalated" + held;
     }
 
     private void scheduleWatchdog(Duration interval) {
@@ -473,7 +500,14 @@ public final class Daemon implements AutoCloseable {
         return new ProtectedDirectories(
                 DataPaths::problem,
                 java.util.Map.of(
-                        "state", config.stateDir(), "runtime", config.runtimeDir(), "units", config.unitsDir()));
+                        "state",
+                        config.stateDir(),
+                        "runtime",
+                        config.runtimeDir(),
+                        "units",
+                        config.unitsDir(),
+                        "vendor units",
+                        config.vendorUnitsDir()));
     }
 
     /**

@@ -53,71 +53,84 @@ class ActionBudgetIT {
             });
             listener.setDaemon(true);
             listener.start();
-            systemd.writeVendorUnit(APP, "[Service]\nExecStart=/bin/sh -c 'sleep 0.2; exit 3'\n");
-            systemd.daemonReload();
-            daemon.writeUnit(
-                    "loop.toml",
-                    "service = \"loop.service\"\nrelax-time = \"1h\"\n"
-                            + "[[action]]\ntype = \"restart-platform\"\nretry = 100\n");
-
-            for (int boot = 1; boot <= 4; boot++) {
-                daemon.start().awaitReady();
-                systemd.systemctl("start", "--no-block", APP).orThrow();
-                int expectedRvector = boot;
-                daemon.await(
-                        () -> history(daemon).stream()
-                                .anyMatch(row -> row.get("rvector").asInt() == expectedRvector
-                                        && (row.get("kind").asText().equals("meditation")
-                                                || row.get("kind").asText().equals("held"))),
-                        "boot " + boot + ": the failure was acted on or held");
-                if (boot < 4) {
-                    assertThat(daemon.stop()).isEqualTo(143);
-                    // a reboot: the runtime directory (a tmpfs) is emptied, a new instance boot begins
-                    Files.delete(daemon.runtimeDir().resolve(InstanceBoot.FILE_NAME));
-                }
+            try {
+                runTheLoop(systemd, daemon, reboots, metrics, notifications);
+            } finally {
+                listening.set(false);
+                listener.join(10_000);
             }
-
-            assertThat(Files.readAllLines(reboots))
-                    .as("the platform-restart command ran")
-                    .hasSize(3);
-            JsonNode held = history(daemon).stream()
-                    .filter(row -> row.get("kind").asText().equals("held"))
-                    .findFirst()
-                    .orElseThrow();
-            assertThat(held.get("service").asText()).isEqualTo(APP);
-            assertThat(held.get("action").asText()).isEqualTo("restart-platform");
-            assertThat(held.get("detail").asText()).contains("restart-platform budget spent (3 of 3 per 1h)");
-            assertThat(history(daemon).stream()
-                            .filter(row -> row.get("kind").asText().equals("budget-spent")))
-                    .hasSize(3);
-            assertThat(daemon.log())
-                    .containsPattern("(?m) ERROR .*held " + APP + " rvector=4 action=restart-platform .*budget spent");
-
-            JsonNode status = JSON.readTree(daemon.cli("status", "--json").out());
-            JsonNode row = status.get("services").get(0);
-            assertThat(row.get("service").asText()).isEqualTo(APP);
-            assertThat(row.get("held").asText()).contains("restart-platform budget spent");
-
-            daemon.await(
-                    () -> readQuietly(metrics)
-                            .contains("recoverymanager_actions_held_total{action=\"restart-platform\"} 1"),
-                    "the held metric is written");
-
-            // sd_notify STATUS= says so too (what `systemctl status recoverymanager` shows)
-            daemon.await(
-                    () -> notifications.stream()
-                            .anyMatch(n -> n.contains("STATUS=")
-                                    && n.contains("held restart-platform of " + APP)
-                                    && n.contains("budget spent")),
-                    "STATUS= names the held action");
-            listening.set(false);
-            listener.join(10_000);
-
-            PackagedDaemon.Run reset = daemon.cli("reset", APP);
-            assertThat(reset.exitCode()).as(reset.describe()).isZero();
-            assertThat(reset.out()).contains("rvector 4 -> 0").contains("it was held: restart-platform budget spent");
-            assertThat(Files.readAllLines(reboots)).hasSize(3);
         }
+    }
+
+    private void runTheLoop(
+            SystemdSandbox systemd,
+            PackagedDaemon daemon,
+            Path reboots,
+            Path metrics,
+            java.util.List<String> notifications)
+            throws Exception {
+        systemd.writeVendorUnit(APP, "[Service]\nExecStart=/bin/sh -c 'sleep 0.2; exit 3'\n");
+        systemd.daemonReload();
+        daemon.writeUnit(
+                "loop.toml",
+                "service = \"loop.service\"\nrelax-time = \"1h\"\n"
+                        + "[[action]]\ntype = \"restart-platform\"\nretry = 100\n");
+
+        for (int boot = 1; boot <= 4; boot++) {
+            daemon.start().awaitReady();
+            systemd.systemctl("start", "--no-block", APP).orThrow();
+            int expectedRvector = boot;
+            daemon.await(
+                    () -> history(daemon).stream()
+                            .anyMatch(row -> row.get("rvector").asInt() == expectedRvector
+                                    && (row.get("kind").asText().equals("action-done")
+                                            || row.get("kind").asText().equals("held"))),
+                    "boot " + boot + ": the failure was acted on or held");
+            if (boot < 4) {
+                assertThat(daemon.stop()).isEqualTo(143);
+                // a reboot: the runtime directory (a tmpfs) is emptied, a new instance boot begins
+                Files.delete(daemon.runtimeDir().resolve(InstanceBoot.FILE_NAME));
+            }
+        }
+
+        assertThat(Files.readAllLines(reboots))
+                .as("the platform-restart command ran")
+                .hasSize(3);
+        JsonNode held = history(daemon).stream()
+                .filter(row -> row.get("kind").asText().equals("held"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(held.get("service").asText()).isEqualTo(APP);
+        assertThat(held.get("action").asText()).isEqualTo("restart-platform");
+        assertThat(held.get("detail").asText()).contains("restart-platform budget spent (3 of 3 per 1h)");
+        assertThat(history(daemon).stream()
+                        .filter(row -> row.get("kind").asText().equals("budget-spent")))
+                .hasSize(3);
+        assertThat(daemon.log())
+                .containsPattern("(?m) ERROR .*held " + APP + " rvector=4 action=restart-platform .*budget spent");
+
+        JsonNode status = JSON.readTree(daemon.cli("status", "--json").out());
+        JsonNode row = status.get("services").get(0);
+        assertThat(row.get("service").asText()).isEqualTo(APP);
+        assertThat(row.get("held").asText()).contains("restart-platform budget spent");
+
+        daemon.await(
+                () -> readQuietly(metrics)
+                        .contains("recoverymanager_actions_held_total{action=\"restart-platform\"} 1"),
+                "the held metric is written");
+
+        // sd_notify STATUS= says so too (what `systemctl status recoverymanager` shows)
+        daemon.await(
+                () -> notifications.stream()
+                        .anyMatch(n -> n.contains("STATUS=")
+                                && n.contains("held restart-platform of " + APP)
+                                && n.contains("budget spent")),
+                "STATUS= names the held action");
+
+        PackagedDaemon.Run reset = daemon.cli("reset", APP);
+        assertThat(reset.exitCode()).as(reset.describe()).isZero();
+        assertThat(reset.out()).contains("rvector 4 -> 0").contains("it was held: restart-platform budget spent");
+        assertThat(Files.readAllLines(reboots)).hasSize(3);
     }
 
     private static java.util.List<JsonNode> history(PackagedDaemon daemon) {

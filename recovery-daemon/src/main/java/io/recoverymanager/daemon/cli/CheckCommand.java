@@ -101,13 +101,15 @@ public final class CheckCommand implements Callable<Integer> {
             for (Path dir : directories) {
                 directoryProblem(trust, dir).ifPresent(report.problems::add);
             }
-            try {
-                LayeredUnitDirectory.Layers layers =
-                        new LayeredUnitDirectory(c.vendorUnitsDir(), c.unitsDir()).layers();
-                files.addAll(layers.files());
-                report.notes.addAll(layers.notes());
-            } catch (IOException e) {
-                report.problems.add(e.getMessage());
+            if (report.problems.isEmpty()) { // an untrusted directory is not read, as by the daemon
+                try {
+                    LayeredUnitDirectory.Layers layers =
+                            new LayeredUnitDirectory(c.vendorUnitsDir(), c.unitsDir()).layers();
+                    files.addAll(layers.files());
+                    report.notes.addAll(layers.notes());
+                } catch (IOException e) {
+                    report.problems.add(e.getMessage());
+                }
             }
         } else {
             UnitFiles.Expansion expansion = UnitFiles.expand(paths, trust);

@@ -3,7 +3,9 @@
 #   build-deb.sh VERSION DIST_DIR PACKAGING_DIR OUT_DIR
 # Layout: /usr/share/recoverymanager/{bin,lib} with /usr/bin/recoverymanager linking to the
 # launcher, the unit in /usr/lib/systemd/system, the config in /etc/recoverymanager (a conffile),
-# an empty units directory, examples and notices under /usr/share/doc/recoverymanager.
+# an empty units directory, an empty vendor units directory /usr/lib/recoverymanager/units (for
+# units shipped by images and other packages; /etc/recoverymanager/units overrides them by name),
+# examples and notices under /usr/share/doc/recoverymanager.
 # Runs during `mvn package`; needs only dpkg-deb (present on every Debian system).
 set -eu
 
@@ -24,7 +26,8 @@ rm -rf "$root"
 share="$root/usr/share/recoverymanager"
 doc="$root/usr/share/doc/recoverymanager"
 mkdir -p "$share/bin" "$share/lib" "$root/usr/bin" "$root/usr/lib/systemd/system" \
-    "$root/etc/recoverymanager/units" "$doc/examples/units" "$root/DEBIAN"
+    "$root/etc/recoverymanager/units" "$root/usr/lib/recoverymanager/units" "$doc/examples/units" \
+    "$root/DEBIAN"
 
 cp "$dist/bin/recoverymanager" "$share/bin/recoverymanager"
 cp "$dist"/lib/*.jar "$share/lib/"

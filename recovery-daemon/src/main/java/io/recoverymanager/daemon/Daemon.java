@@ -20,7 +20,9 @@ import io.recoverymanager.daemon.notify.SystemdNotifier;
 import io.recoverymanager.daemon.runtime.CrashPoint;
 import io.recoverymanager.daemon.runtime.CrashPoints;
 import io.recoverymanager.daemon.runtime.DispatchHistory;
+import io.recoverymanager.daemon.runtime.HeldStatus;
 import io.recoverymanager.daemon.runtime.RuntimeDirectory;
+import io.recoverymanager.daemon.runtime.SlaveRequestBudget;
 import io.recoverymanager.daemon.units.LegacyUnitFiles;
 import io.recoverymanager.daemon.wiring.DaemonPorts;
 import io.recoverymanager.daemon.wiring.DispatchRelay;
@@ -31,6 +33,7 @@ import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.RunModeDetector;
 import io.recoverymanager.dispatch.master.MasterServer;
 import io.recoverymanager.runtime.InstanceBoot;
+import io.recoverymanager.runtime.LayeredUnitDirectory;
 import io.recoverymanager.runtime.Recovery;
 import io.recoverymanager.runtime.RecoveryException;
 import io.recoverymanager.runtime.UnitDirectory;
@@ -152,6 +155,10 @@ public final class Daemon implements AutoCloseable {
     private RunModeDetector.Decision mode;
     private MasterServer master;
     private ControlHandler control;
+    private HeldStatus heldStatus;
+    /** Told when the master holds a slave's request (history, log, metrics, status), once they exist. */
+    private final List<RecoveryListener> heldListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile boolean closed;
 
     private Daemon(DaemonConfig config, Environment environment) {
@@ -209,13 +216,29 @@ public final class Daemon implements AutoCloseable {
         DispatchRelay relay = new DispatchRelay(new DispatchHistory(store, context, Clock.systemUTC()));
         DispatchWiring dispatch;
         try {
-            dispatch = DispatchWiring.create(config, context, mode.mode(), systemd, store, relay);
+            // a slave's restart-platform and factory-reset count against this instance's budget,
+            // checked on the engine's loop (which exists before the master accepts anyone)
+            dispatch = DispatchWiring.create(
+                    config,
+                    context,
+                    mode.mode(),
+                    systemd,
+                    store,
+                    relay,
+                    executor -> new SlaveRequestBudget(
+                            executor,
+                            task -> loop.execute(task),
+                            degradable,
+                            config.budgets(),
+                            Clock.systemUTC(),
+                            event -> heldListeners.forEach(l -> l.onEvent(event))));
         } catch (IOException e) {
             throw new StartException(ExitCodes.OS_ERROR, "cannot set up the master socket: " + e.getMessage(), e);
         }
         closeables.addAll(0, dispatch.closeables());
         master = dispatch.master().orElse(null);
         SystemActions systemActions = dispatch.systemActions();
+        heldStatus = new HeldStatus(environment.notifier(), this::statusLine);
         boolean crashPoints = CrashPoint.armed(); // tests only: decorate the ports with crash points
         var builder = Recovery.builder()
                 .context(context)
@@ -226,12 +249,19 @@ public final class Daemon implements AutoCloseable {
                 .serviceManager(crashPoints ? CrashPoints.serviceManager(systemd) : systemd)
                 .systemActions(crashPoints ? CrashPoints.systemActions(systemActions) : systemActions)
                 .units(this::scanUnits)
+                .budgets(config.budgets())
                 .listener(new EventLog())
+                .listener(heldStatus)
                 .listener(dispatch.failureRelay());
         if (crashPoints) {
             builder.listener(CrashPoints.listener());
         }
-        config.metrics().textfile().ifPresent(file -> builder.listener(metrics(file)));
+        heldListeners.addAll(List.of(new EventLog(), heldStatus));
+        config.metrics().textfile().ifPresent(file -> {
+            PrometheusTextfile metrics = metrics(file);
+            builder.listener(metrics);
+            heldListeners.add(metrics);
+        });
         environment.listeners().forEach(builder::listener);
         // unit sync and engine start, then systemd's initial sync
         try {
@@ -244,6 +274,7 @@ public final class Daemon implements AutoCloseable {
         }
         engine = recovery.engine();
         loop = recovery.loop();
+        heldListeners.add(0, recovery.history());
         relay.engine(engine);
         control = new EngineControl(engine, context, dispatch.master());
         try {
@@ -300,13 +331,18 @@ public final class Daemon implements AutoCloseable {
 
     private UnitCatalog scanUnits() throws IOException {
         try {
-            UnitCatalog catalog = UnitDirectory.logRejected(new UnitDirectory(config.unitsDir()).scan());
-            for (Path legacy : LegacyUnitFiles.in(config.unitsDir())) {
-                LOG.warn("{}: {}", legacy, LegacyUnitFiles.advice(legacy));
+            // the vendor layer under the operator's: overridden by name, masked by a link to /dev/null
+            LayeredUnitDirectory layers = new LayeredUnitDirectory(config.vendorUnitsDir(), config.unitsDir());
+            layers.layers().notes().forEach(note -> LOG.info("units: {}", note));
+            UnitCatalog catalog = UnitDirectory.logRejected(layers.scan());
+            for (Path dir : List.of(config.vendorUnitsDir(), config.unitsDir())) {
+                for (Path legacy : LegacyUnitFiles.in(dir)) {
+                    LOG.warn("{}: {}", legacy, LegacyUnitFiles.advice(legacy));
+                }
             }
             return catalog;
         } catch (IOException e) {
-            throw new IOException("cannot read the units directory " + config.unitsDir() + ": " + e, e);
+            throw new IOException("cannot read the units directories: " + e.getMessage(), e);
         }
     }
 
@@ -357,12 +393,14 @@ public final class Daemon implements AutoCloseable {
 
     private String statusLine() {
         int escalated = degradable.escalated().size();
+        String held =
+                heldStatus == null ? "" : heldStatus.note().map(n -> "; " + n).orElse("");
         String degraded = degradable
                 .degradation()
                 .map(reason -> StoreHealthReporter.DEGRADED_STATUS + " (" + reason + "); ")
                 .orElse("");
         return degraded + "context " + context + ", " + mode.mode().name().toLowerCase(java.util.Locale.ROOT) + ", "
-                + store.units().size() + " units, " + escalated + " escalated";
+                + store.units().size() + " units, " + escalated + " escalated" + held;
     }
 
     private void scheduleWatchdog(Duration interval) {

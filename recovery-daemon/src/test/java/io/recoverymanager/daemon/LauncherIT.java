@@ -190,6 +190,7 @@ class LauncherIT {
                         "./usr/bin/recoverymanager -> ../share/recoverymanager/bin/recoverymanager",
                         "./usr/lib/systemd/system/recoverymanager.service",
                         "./etc/recoverymanager/recoverymanager.toml",
+                        "./usr/lib/recoverymanager/units/",
                         "./usr/share/doc/recoverymanager/THIRD-PARTY.txt",
                         "./usr/share/doc/recoverymanager/examples/units/echo.toml")
                 .contains("root/root");

@@ -7,6 +7,7 @@ import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.unit.ActionBudgets;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -85,6 +86,14 @@ public final class Recovery implements AutoCloseable {
     /** The engine's loop: the place to schedule the host's own periodic work next to the engine's. */
     public EventLoop loop() {
         return loop;
+    }
+
+    /**
+     * The history recorder: a listener that writes events the engine did not raise itself (a
+     * master's decision on a slave's request, for one) to the history, in order with the engine's.
+     */
+    public RecoveryListener history() {
+        return history;
     }
 
     /** What the last unit sync (at start or {@link #reload}) changed. */
@@ -175,6 +184,7 @@ public final class Recovery implements AutoCloseable {
         private Duration integrityCheckDelay = Duration.ofSeconds(30);
         private Duration stepTimeout = Duration.ofSeconds(60);
         private String loopName = "recovery-loop";
+        private ActionBudgets budgets = ActionBudgets.defaults();
         private final List<RecoveryListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -243,6 +253,15 @@ public final class Recovery implements AutoCloseable {
             return this;
         }
 
+        /**
+         * This instance's destructive-action budgets (a unit's own budget overrides them); default
+         * {@link ActionBudgets#defaults()}.
+         */
+        public Builder budgets(ActionBudgets budgets) {
+            this.budgets = Objects.requireNonNull(budgets, "budgets");
+            return this;
+        }
+
         /** The name of the loop's thread; default {@code recovery-loop}. */
         public Builder loopName(String name) {
             this.loopName = Objects.requireNonNull(name, "name");
@@ -278,6 +297,7 @@ public final class Recovery implements AutoCloseable {
                     .store(store)
                     .serviceManager(serviceManager)
                     .systemActions(systemActions)
+                    .budgets(budgets)
                     .listener(history);
             listeners.forEach(builder::listener);
             RecoveryEngine engine = builder.build();

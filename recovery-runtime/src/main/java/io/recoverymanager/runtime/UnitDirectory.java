@@ -94,6 +94,15 @@ public final class UnitDirectory {
             return UnitCatalog.of(List.of());
         }
         files.sort(null);
+        return read(files);
+    }
+
+    /**
+     * Reads these unit files as {@link #scan} does (trust, strict parse, one unit per service in
+     * the order given); the file name is the source. For {@link LayeredUnitDirectory}, which picks
+     * the files of two directories.
+     */
+    UnitCatalog read(List<Path> files) {
         List<RecoveryUnit> units = new ArrayList<>();
         Map<String, List<UnitError>> rejected = new LinkedHashMap<>();
         Map<String, String> sourceByService = new HashMap<>();

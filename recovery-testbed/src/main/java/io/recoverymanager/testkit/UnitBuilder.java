@@ -27,6 +27,8 @@ public final class UnitBuilder {
     private String privateData;
     private final List<RecoveryAction> actions = new ArrayList<>();
     private final List<Friend> friends = new ArrayList<>();
+    private final java.util.Map<ActionType, io.recoverymanager.core.unit.ActionBudget> budgets =
+            new java.util.EnumMap<>(ActionType.class);
 
     private UnitBuilder(String service) {
         this.service = service;
@@ -92,6 +94,12 @@ public final class UnitBuilder {
         return this;
     }
 
+    /** Overrides the instance's budget of a destructive action for this unit ({@code [budget]}). */
+    public UnitBuilder budget(ActionType type, int count, Duration window) {
+        budgets.put(type, new io.recoverymanager.core.unit.ActionBudget(count, window));
+        return this;
+    }
+
     public RecoveryUnit build() {
         return new RecoveryUnit(
                 source,
@@ -101,6 +109,7 @@ public final class UnitBuilder {
                 Optional.ofNullable(publicData),
                 Optional.ofNullable(privateData),
                 actions,
-                friends);
+                friends,
+                new io.recoverymanager.core.unit.ActionBudgets(budgets));
     }
 }

@@ -7,6 +7,7 @@ import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.SystemActions;
+import io.recoverymanager.core.unit.ActionBudgets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class RecoveryEngineBuilder {
     private ServiceManager serviceManager;
     private SystemActions systemActions;
     private final List<RecoveryListener> listeners = new ArrayList<>();
+    private ActionBudgets budgets = ActionBudgets.defaults();
 
     RecoveryEngineBuilder() {}
 
@@ -88,6 +90,16 @@ public final class RecoveryEngineBuilder {
         return this;
     }
 
+    /**
+     * This instance's destructive-action budgets (a unit's {@code [budget]} overrides them for its
+     * own actions); default {@link ActionBudgets#defaults()}: 3 platform restarts per hour, 1
+     * factory reset per day. Spent budgets are counted in the store's history.
+     */
+    public RecoveryEngineBuilder budgets(ActionBudgets budgets) {
+        this.budgets = Objects.requireNonNull(budgets, "budgets");
+        return this;
+    }
+
     /** Builds the engine; it does nothing until {@link RecoveryEngine#start()}. */
     public RecoveryEngine build() {
         EngineSettings settings = new EngineSettings(
@@ -99,7 +111,8 @@ public final class RecoveryEngineBuilder {
                 requireSet(store, "store"),
                 requireSet(serviceManager, "serviceManager"),
                 requireSet(systemActions, "systemActions"),
-                List.copyOf(listeners));
+                List.copyOf(listeners),
+                budgets);
         return new DefaultRecoveryEngine(settings);
     }
 

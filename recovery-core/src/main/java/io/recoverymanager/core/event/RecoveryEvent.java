@@ -165,6 +165,53 @@ public sealed interface RecoveryEvent {
         }
     }
 
+    /**
+     * At the integrity check a check-start service was neither active nor activating, so it was
+     * started once; its rvector is unchanged (a failure of that start is counted as any other).
+     */
+    record CheckStarted(Instant at, String context, String service, String state) implements RecoveryEvent {
+        public CheckStarted {
+            Objects.requireNonNull(state, "state");
+        }
+
+        @Override
+        public String kind() {
+            return "check-start";
+        }
+
+        @Override
+        public String detail() {
+            return state + " after the integrity-check delay; started once, not counted";
+        }
+    }
+
+    /**
+     * A destructive action was due but its budget is spent: it is not run and the service is held
+     * (escalated, nothing running) until a new failure, an operator reset or its relax time.
+     */
+    record ActionHeld(Instant at, String context, String service, int rvector, ActionType type, String reason)
+            implements RecoveryEvent {
+        public ActionHeld {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String kind() {
+            return "held";
+        }
+
+        @Override
+        public String action() {
+            return type.tomlName();
+        }
+
+        @Override
+        public String detail() {
+            return reason;
+        }
+    }
+
     /** A relax timer was armed after an action. */
     record RelaxArmed(Instant at, String context, String service, int rvector, Instant deadline)
             implements RecoveryEvent {

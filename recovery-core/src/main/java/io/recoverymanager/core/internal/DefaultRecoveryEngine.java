@@ -1,6 +1,7 @@
 package io.recoverymanager.core.internal;
 
 import io.recoverymanager.core.api.RecoveryEngine;
+import io.recoverymanager.core.budget.BudgetLedger;
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.spi.ActionOutcome;
 import io.recoverymanager.core.spi.ActionRequest;
@@ -16,6 +17,8 @@ import io.recoverymanager.core.spi.ServiceStatus;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.spi.SystemActions.Disposition;
 import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.unit.ActionBudget;
+import io.recoverymanager.core.unit.ActionBudgets;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Friend;
 import io.recoverymanager.core.unit.Friend.FriendType;
@@ -61,6 +64,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     private final ServiceManager serviceManager;
     private final SystemActions systemActions;
     private final GuardedListeners listeners;
+    private final ActionBudgets budgets;
+    private final BudgetLedger budgetLedger;
 
     // Confined to the loop.
     private final Map<String, ServicePhase> phases = new HashMap<>();
@@ -84,6 +89,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         this.serviceManager = settings.serviceManager();
         this.systemActions = settings.systemActions();
         this.listeners = new GuardedListeners(settings.listeners());
+        this.budgets = settings.budgets();
+        this.budgetLedger = new BudgetLedger(settings.store());
     }
 
     @Override
@@ -348,7 +355,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         Instant now = clock.instant();
         ActionType type = action.type();
         String requestId = requestId(service, failureId, rvector);
-        if (refusedWhileDegraded(type, service, rvector, now)) {
+        if (refusedWhileDegraded(type, service, rvector, now)
+                || heldByBudget(unit, type, service, rvector, requestId, now)) {
             store.closePendingAction(requestId);
             return;
         }
@@ -536,6 +544,27 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         return true;
     }
 
+    /**
+     * A budgeted action this instance runs itself is held when its budget is spent: not run, the
+     * service stalled with the reason, an event (logged, kept in the history). A forwarded one is
+     * counted by the instance that runs it, the master.
+     */
+    private boolean heldByBudget(
+            RecoveryUnit unit, ActionType type, String service, int rvector, String requestId, Instant now) {
+        Optional<ActionBudget> budget = budgets.overriddenBy(unit.budgets()).limitFor(type);
+        if (budget.isEmpty() || forwards(type)) {
+            return false;
+        }
+        BudgetLedger.Verdict verdict =
+                budgetLedger.spend(type, budget.get(), service, context, rvector, requestId, now);
+        if (verdict instanceof BudgetLedger.Verdict.Held held) {
+            enter(service, new ServicePhase.Stalled(rvector, held.reason()));
+            emit(new RecoveryEvent.ActionHeld(now, context, service, rvector, type, held.reason()));
+            return true;
+        }
+        return false;
+    }
+
     private void meditate(String service, ActionType type, Instant now) {
         Meditation meditation = new Meditation(context, bootId, service, type, now);
         store.enterMeditation(meditation);
@@ -681,11 +710,28 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
                 if (error == null && s.isUp()) {
                     return;
                 }
-                String result = error == null ? "check-start" : "check-start (" + describe(error) + ")";
-                onFailure(new ServiceFailure(
-                        service, result, OptionalInt.empty(), "check-start:" + bootId, clock.instant()));
+                startForCheck(service, error == null ? s.activeState() + "/" + s.subState() : describe(error));
             }));
         }
+    }
+
+    /**
+     * A check-start service not up at the integrity check is started once and not counted: systemd
+     * reports a failure of that start as any other, which is counted then. Only a start that systemd
+     * refuses outright (no failure would follow) is counted here.
+     */
+    private void startForCheck(String service, String state) {
+        emit(new RecoveryEvent.CheckStarted(clock.instant(), context, service, state));
+        call(() -> serviceManager.start(service)).whenComplete((ignored, error) -> {
+            if (error != null) {
+                submit(() -> onFailure(new ServiceFailure(
+                        service,
+                        "check-start (start refused: " + describe(error) + ")",
+                        OptionalInt.empty(),
+                        "check-start:" + bootId,
+                        clock.instant())));
+            }
+        });
     }
 
     // ---------------------------------------------------------------- helpers

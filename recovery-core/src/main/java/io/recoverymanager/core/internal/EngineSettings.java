@@ -5,6 +5,7 @@ import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.SystemActions;
+import io.recoverymanager.core.unit.ActionBudgets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,4 +20,5 @@ public record EngineSettings(
         RecoveryStore store,
         ServiceManager serviceManager,
         SystemActions systemActions,
-        List<RecoveryListener> listeners) {}
+        List<RecoveryListener> listeners,
+        ActionBudgets budgets) {}

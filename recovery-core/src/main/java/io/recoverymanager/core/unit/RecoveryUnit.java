@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param privateData the private data directory, for reset-private-data
  * @param actions the ladder, mild to destructive, non-empty
  * @param friends services and processes this unit's service reacts to
+ * @param budgets this unit's overrides of the instance's destructive-action budgets ({@code
+ *     [budget]}); empty for none
  *     <p>Thread-safety: immutable.
  */
 public record RecoveryUnit(
@@ -34,7 +36,21 @@ public record RecoveryUnit(
         Optional<String> publicData,
         Optional<String> privateData,
         List<RecoveryAction> actions,
-        List<Friend> friends) {
+        List<Friend> friends,
+        ActionBudgets budgets) {
+
+    /** A unit without budget overrides. */
+    public RecoveryUnit(
+            String source,
+            String service,
+            Duration relaxTime,
+            boolean checkStart,
+            Optional<String> publicData,
+            Optional<String> privateData,
+            List<RecoveryAction> actions,
+            List<Friend> friends) {
+        this(source, service, relaxTime, checkStart, publicData, privateData, actions, friends, ActionBudgets.none());
+    }
 
     public RecoveryUnit {
         Objects.requireNonNull(source, "source");
@@ -42,6 +58,7 @@ public record RecoveryUnit(
         Objects.requireNonNull(relaxTime, "relaxTime");
         Objects.requireNonNull(publicData, "publicData");
         Objects.requireNonNull(privateData, "privateData");
+        Objects.requireNonNull(budgets, "budgets");
         actions = List.copyOf(actions);
         friends = List.copyOf(friends);
         if (actions.isEmpty()) {
@@ -115,6 +132,14 @@ public record RecoveryUnit(
                     .append(f.delay().toMillis())
                     .append('\n');
         }
+        // Only when set, so the hashes of units without overrides stay as they were.
+        budgets.limits().forEach((type, budget) -> b.append("budget=")
+                .append(type.tomlName())
+                .append(";count=")
+                .append(budget.count())
+                .append(";window-ms=")
+                .append(budget.window().toMillis())
+                .append('\n'));
         return b.toString();
     }
 

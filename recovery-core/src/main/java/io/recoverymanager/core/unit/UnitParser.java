@@ -43,9 +43,11 @@ public final class UnitParser {
     /** A parser; it keeps no state between calls. */
     public UnitParser() {}
 
-    private static final List<String> UNIT_KEYS =
-            List.of("service", "relax-time", "check-start", "public-data", "private-data", "action", "friend");
+    private static final List<String> UNIT_KEYS = List.of(
+            "service", "relax-time", "check-start", "public-data", "private-data", "action", "friend", "budget");
     private static final List<String> ACTION_KEYS = List.of("type", "retry", "reset");
+    private static final List<String> BUDGET_KEYS =
+            List.of("restart-platform", "restart-platform-window", "factory-reset", "factory-reset-window");
     private static final List<String> FRIEND_KEYS = List.of("type", "name", "context", "action", "signal", "delay");
 
     /** systemd unit name characters; an optional {@code @instance} part; the {@code .service} suffix. */
@@ -114,6 +116,7 @@ public final class UnitParser {
             Optional<String> privateData = dataPath(root, "private-data");
             List<RecoveryAction> actions = actions(root);
             List<Friend> friends = friends(root);
+            ActionBudgets budgets = budgets(root);
             requireDataPathFor(root, actions, ActionType.RESET_PUBLIC_DATA, "public-data");
             requireDataPathFor(root, actions, ActionType.RESET_PRIVATE_DATA, "private-data");
 
@@ -132,7 +135,38 @@ public final class UnitParser {
                             publicData,
                             privateData,
                             actions,
-                            friends));
+                            friends,
+                            budgets));
+        }
+
+        /**
+         * The optional {@code [budget]} table: {@code restart-platform} and {@code factory-reset}
+         * counts, each with an optional {@code -window} (default 1h and 1d).
+         */
+        private ActionBudgets budgets(ObjectNode root) {
+            JsonNode node = root.get("budget");
+            if (node == null) {
+                return ActionBudgets.none();
+            }
+            if (!(node instanceof ObjectNode table)) {
+                wrongType("budget", "a table ([budget])", node);
+                return ActionBudgets.none();
+            }
+            rejectUnknownKeys(table, "budget", BUDGET_KEYS);
+            java.util.Map<ActionType, ActionBudget> limits = new java.util.EnumMap<>(ActionType.class);
+            for (ActionType type : ActionBudgets.BUDGETED) {
+                String key = "budget." + type.tomlName();
+                Optional<Integer> count = integer(table, key);
+                Optional<Duration> window = duration(table, key + "-window", false, true, ActionBudget.MAX_WINDOW);
+                if (count.isPresent() && (count.get() < 0 || count.get() > ActionBudget.MAX_COUNT)) {
+                    error(key, "must be between 0 and " + ActionBudget.MAX_COUNT + ", was " + count.get());
+                } else if (count.isPresent()) {
+                    limits.put(type, new ActionBudget(count.get(), window.orElse(ActionBudgets.defaultWindow(type))));
+                } else if (table.has(type.tomlName() + "-window") && table.get(type.tomlName()) == null) {
+                    error(key + "-window", "needs " + key + " (the count the window allows)");
+                }
+            }
+            return new ActionBudgets(limits);
         }
 
         // ---- the unit's parts

@@ -90,6 +90,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     failures,
                     seconds(interval),
                     seconds(unit.relaxTime()));
+            budgetsLine(unit).ifPresent(out::println);
             out.printf(Locale.ROOT, "%10s  %-14s %7s  %-20s %s%n", "at", "event", "rvector", "action", "detail");
             for (PolicySimulation.Step step : steps) {
                 RecoveryEvent e = step.event();
@@ -104,6 +105,27 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The destructive-action budgets of the unit's budgeted actions (the unit's {@code [budget]}
+     * over the built-in defaults; a daemon's {@code [budget]} config replaces the defaults), when
+     * its ladder has any.
+     */
+    static java.util.Optional<String> budgetsLine(RecoveryUnit unit) {
+        io.recoverymanager.core.unit.ActionBudgets effective =
+                io.recoverymanager.core.unit.ActionBudgets.defaults().overriddenBy(unit.budgets());
+        List<String> parts = unit.actions().stream()
+                .map(a -> a.type())
+                .distinct()
+                .flatMap(t -> effective.limitFor(t).stream()
+                        .map(b -> t.tomlName() + " at most " + b.describe()
+                                + (unit.budgets().limitFor(t).isPresent() ? " ([budget] of this unit)" : " (default)")))
+                .toList();
+        return parts.isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of("budgets: " + String.join(", ", parts)
+                        + "; beyond them the action is held (counted per instance across reboots)");
     }
 
     /** The JSON timeline: objects with at_seconds, event, service, rvector and action (null if none). */

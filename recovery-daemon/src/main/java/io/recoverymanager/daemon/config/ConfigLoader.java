@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.recoverymanager.core.unit.ActionBudget;
+import io.recoverymanager.core.unit.ActionBudgets;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Durations;
 import io.recoverymanager.daemon.config.CommandTemplate.Placeholder;
@@ -144,7 +146,9 @@ public final class ConfigLoader {
                             "metrics",
                             "crash-reporter",
                             "control",
-                            "logging"));
+                            "logging",
+                            "budget",
+                            "vendor-units-dir"));
             RunModeSetting runMode = value(
                     root,
                     "run-mode",
@@ -331,7 +335,41 @@ public final class ConfigLoader {
                     metrics,
                     crashReporter,
                     control,
-                    logging(root, d.logging()));
+                    logging(root, d.logging()),
+                    budgets(root, d.budgets()),
+                    value(root, "vendor-units-dir", d.vendorUnitsDir(), absolutePath()));
+        }
+
+        /**
+         * {@code [budget]}: {@code restart-platform} and {@code factory-reset} counts (0 forbids),
+         * each with an optional {@code -window}; a count without a window keeps the default window.
+         */
+        private ActionBudgets budgets(ObjectNode root, ActionBudgets d) {
+            ObjectNode table = table(
+                    root,
+                    "budget",
+                    Set.of("restart-platform", "restart-platform-window", "factory-reset", "factory-reset-window"));
+            java.util.Map<ActionType, ActionBudget> limits = new java.util.EnumMap<>(ActionType.class);
+            for (ActionType type : ActionBudgets.BUDGETED) {
+                ActionBudget fallback = d.limitFor(type).orElseThrow();
+                String key = "budget." + type.tomlName();
+                int count = value(table, key, fallback.count(), (k, node) -> {
+                    if (!node.isIntegralNumber()
+                            || !node.canConvertToInt()
+                            || node.asInt() < 0
+                            || node.asInt() > ActionBudget.MAX_COUNT) {
+                        return error(k, "must be an integer from 0 to " + ActionBudget.MAX_COUNT);
+                    }
+                    return Optional.of(node.asInt());
+                });
+                Duration window = value(table, key + "-window", fallback.window(), (k, node) -> duration(false)
+                        .convert(k, node)
+                        .flatMap(w -> w.compareTo(ActionBudget.MAX_WINDOW) > 0
+                                ? error(k, "must be at most 366d")
+                                : Optional.of(w)));
+                limits.put(type, new ActionBudget(count, window));
+            }
+            return new ActionBudgets(limits);
         }
 
         /** The {@code [logging]} section with its {@code [logging.dlt]} and context-id tables. */

@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  * @param crashReporter the crash reporter's D-Bus signal
  * @param control who may use the operator's control socket
  * @param logging where the log goes ({@code [logging]})
+ * @param budgets the destructive-action budgets of this instance ({@code [budget]})
+ * @param vendorUnitsDir the read-only vendor layer of units under {@code unitsDir} ({@code
+ *     vendor-units-dir})
  *     <p>Thread-safety: immutable.
  */
 public record DaemonConfig(
@@ -43,7 +46,9 @@ public record DaemonConfig(
         Metrics metrics,
         CrashReporter crashReporter,
         Control control,
-        LoggingConfig logging) {
+        LoggingConfig logging,
+        io.recoverymanager.core.unit.ActionBudgets budgets,
+        Path vendorUnitsDir) {
 
     public DaemonConfig {
         Objects.requireNonNull(runMode, "runMode");
@@ -60,6 +65,8 @@ public record DaemonConfig(
         Objects.requireNonNull(crashReporter, "crashReporter");
         Objects.requireNonNull(control, "control");
         Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(budgets, "budgets");
+        Objects.requireNonNull(vendorUnitsDir, "vendorUnitsDir");
     }
 
     /** The documented defaults (an absent or empty configuration file). */
@@ -78,7 +85,9 @@ public record DaemonConfig(
                 Metrics.defaults(),
                 CrashReporter.defaults(),
                 Control.defaults(),
-                LoggingConfig.defaults());
+                LoggingConfig.defaults(),
+                io.recoverymanager.core.unit.ActionBudgets.defaults(),
+                Path.of("/usr/lib/recoverymanager/units"));
     }
 
     /** The context name, or the hostname when none is configured. */
@@ -117,7 +126,9 @@ public record DaemonConfig(
                 metrics,
                 crashReporter,
                 control,
-                logging);
+                logging,
+                budgets,
+                vendorUnitsDir);
     }
 
     /** A copy with other logging settings (the command line's {@code --log-level}). */
@@ -136,7 +147,9 @@ public record DaemonConfig(
                 metrics,
                 crashReporter,
                 control,
-                newLogging);
+                newLogging,
+                budgets,
+                vendorUnitsDir);
     }
 
     /**

@@ -55,7 +55,9 @@ public final class EventLog implements RecoveryListener {
         if (event instanceof RecoveryEvent.ActionCompleted completed) {
             return completed.success() ? Level.INFO : Level.SEVERE;
         }
-        if (event instanceof RecoveryEvent.Exhausted || event instanceof RecoveryEvent.UnitRejected) {
+        if (event instanceof RecoveryEvent.Exhausted
+                || event instanceof RecoveryEvent.UnitRejected
+                || event instanceof RecoveryEvent.ActionHeld) {
             return Level.SEVERE;
         }
         if (event instanceof RecoveryEvent.FailureObserved failure) {

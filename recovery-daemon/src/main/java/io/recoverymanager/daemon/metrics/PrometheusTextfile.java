@@ -34,6 +34,7 @@ public final class PrometheusTextfile implements RecoveryListener {
     private final Map<String, Integer> rvectors = new TreeMap<>();
     private final Map<String, Long> exhausted = new TreeMap<>();
     private final Map<String, Long> recovered = new TreeMap<>();
+    private final Map<String, Long> held = new TreeMap<>();
     private boolean meditating;
     private boolean storeDegraded;
     private long version;
@@ -69,6 +70,8 @@ public final class PrometheusTextfile implements RecoveryListener {
             rvectors.replaceAll((s, r) -> s.equals(service) || (prefix != null && s.startsWith(prefix)) ? 0 : r);
         } else if (event instanceof RecoveryEvent.MeditationEntered) {
             meditating = true;
+        } else if (event instanceof RecoveryEvent.ActionHeld) {
+            held.merge(event.action(), 1L, Long::sum);
         } else {
             return;
         }
@@ -109,6 +112,13 @@ public final class PrometheusTextfile implements RecoveryListener {
                 "Services that stayed up for their relax time.",
                 "service",
                 recovered);
+        family(
+                b,
+                "recoverymanager_actions_held_total",
+                "counter",
+                "Destructive actions held because their budget was spent, by type.",
+                "action",
+                held);
         b.append("# HELP recoverymanager_meditation Whether this context meditates after a system-level action.\n")
                 .append("# TYPE recoverymanager_meditation gauge\n")
                 .append("recoverymanager_meditation ")

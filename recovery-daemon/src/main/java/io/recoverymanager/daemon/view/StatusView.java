@@ -2,6 +2,9 @@ package io.recoverymanager.daemon.view;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recoverymanager.core.budget.BudgetLedger;
+import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.spi.HistoryQuery;
 import io.recoverymanager.core.spi.Meditation;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
@@ -10,7 +13,9 @@ import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitsInForce;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -43,6 +48,8 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
      * @param relaxDeadline when the rvector returns to 0 if no failure comes
      * @param lastFailure when the last counted failure was observed
      * @param unitHash the hash of the governing unit
+     * @param held why its last action was held (a destructive-action budget was spent), if it was
+     *     held since its last failure
      */
     public record Row(
             String service,
@@ -50,12 +57,16 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
             Optional<String> nextAction,
             Optional<Instant> relaxDeadline,
             Optional<Instant> lastFailure,
-            String unitHash) {
+            String unitHash,
+            Optional<String> held) {
         /** Whether the ladder is exhausted: the next failure gets no action until the rvector relaxes. */
         public boolean exhausted() {
             return nextAction.isEmpty();
         }
     }
+
+    /** How many of the newest history rows are searched for held actions. */
+    private static final int HELD_LOOKBACK_ROWS = 10_000;
 
     /**
      * Reads the view from a store: every non-template unit's service, and every escalated service
@@ -72,6 +83,28 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
         for (ServiceRecord record : store.escalated()) {
             units.unitFor(record.service()).ifPresent(unit -> rows.put(record.service(), row(record, unit)));
         }
+        // Held: the newest "held" row of an escalated service is not older than its last failure.
+        Map<String, HistoryEntry> lastHeld = new HashMap<>();
+        store.history(HistoryQuery.all(HELD_LOOKBACK_ROWS)).stream()
+                .filter(e -> e.kind().equals(BudgetLedger.HELD))
+                .forEach(e -> lastHeld.put(e.service(), e));
+        rows.replaceAll((service, r) -> {
+            HistoryEntry held = lastHeld.get(service);
+            if (held == null
+                    || r.rvector() == 0
+                    || r.lastFailure().isEmpty()
+                    || held.time().isBefore(r.lastFailure().get())) {
+                return r;
+            }
+            return new Row(
+                    r.service(),
+                    r.rvector(),
+                    r.nextAction(),
+                    r.relaxDeadline(),
+                    r.lastFailure(),
+                    r.unitHash(),
+                    Optional.of(held.detail()));
+        });
         return new StatusView(context, mode, store.meditation(context), new ArrayList<>(rows.values()));
     }
 
@@ -80,12 +113,18 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
         Optional<String> next =
                 ladder.next(record.rvector()).map(step -> step.action().type().tomlName());
         return new Row(
-                record.service(), record.rvector(), next, record.relaxDeadline(), record.lastFailureAt(), unit.hash());
+                record.service(),
+                record.rvector(),
+                next,
+                record.relaxDeadline(),
+                record.lastFailureAt(),
+                unit.hash(),
+                Optional.empty());
     }
 
     /**
      * The JSON form: {@code {"context", "mode", "services": [{"service", "rvector", "next_action",
-     * "exhausted", "recovers_at", "relax_deadline", "last_failure"}]}}; times are ISO-8601, absent
+     * "exhausted", "recovers_at", "relax_deadline", "last_failure", "held"}]}}; times are ISO-8601, absent
      * values null. An exhausted service (its next failure gets no action) has {@code next_action}
      * null, {@code exhausted} true and {@code recovers_at} the time its rvector returns to 0.
      */
@@ -105,6 +144,7 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
                     r.exhausted() ? r.relaxDeadline().map(Instant::toString).orElse(null) : null);
             o.put("relax_deadline", r.relaxDeadline().map(Instant::toString).orElse(null));
             o.put("last_failure", r.lastFailure().map(Instant::toString).orElse(null));
+            o.put("held", r.held().orElse(null));
         }
         return Json.write(root);
     }
@@ -129,8 +169,9 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
                 r.service(),
                 Integer.toString(r.rvector()),
                 r.nextAction().orElseGet(() -> r.relaxDeadline()
-                        .map(t -> "exhausted, recovers at " + t)
-                        .orElse("exhausted")),
+                                .map(t -> "exhausted, recovers at " + t)
+                                .orElse("exhausted"))
+                        + r.held().map(h -> " (last " + h + ")").orElse(""),
                 r.relaxDeadline().map(Instant::toString).orElse("-"),
                 r.lastFailure().map(Instant::toString).orElse("-"),
                 r.unitHash().substring(0, Math.min(12, r.unitHash().length()))

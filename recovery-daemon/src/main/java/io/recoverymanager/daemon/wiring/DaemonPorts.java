@@ -59,6 +59,14 @@ public final class DaemonPorts {
     public static DataPathCheck dataPathCheck(DaemonConfig config) {
         return new ProtectedDirectories(
                 DataPaths::problem,
-                Map.of("state", config.stateDir(), "runtime", config.runtimeDir(), "units", config.unitsDir()));
+                Map.of(
+                        "state",
+                        config.stateDir(),
+                        "runtime",
+                        config.runtimeDir(),
+                        "units",
+                        config.unitsDir(),
+                        "vendor units",
+                        config.vendorUnitsDir()));
     }
 }

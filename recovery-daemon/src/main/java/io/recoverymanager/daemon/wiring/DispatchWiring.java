@@ -1,5 +1,7 @@
 package io.recoverymanager.daemon.wiring;
 
+import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.spi.ActionRequest;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
@@ -22,6 +24,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Master/slave dispatch as the configuration and the decided run mode want it: the local executor
@@ -51,7 +56,8 @@ public record DispatchWiring(
             RunMode mode,
             SystemdServiceManager systemd,
             SqliteRecoveryStore store,
-            DispatchRelay relay)
+            DispatchRelay relay,
+            UnaryOperator<Function<ActionRequest, CompletionStage<ActionOutcome>>> slaveRequests)
             throws IOException {
         List<AutoCloseable> closeables = new ArrayList<>();
         LocalActionExecutor local = new LocalActionExecutor(
@@ -89,7 +95,7 @@ public record DispatchWiring(
                         config.ipc().timeout(),
                         new HashSet<>(config.ipc().allowedUids())),
                 MasterWiring.policy(config.ipc(), machines),
-                MasterWiring.executor(local::execute),
+                MasterWiring.executor(slaveRequests.apply(local::execute)),
                 MasterWiring.ledger(ledger),
                 relay);
         return new DispatchWiring(

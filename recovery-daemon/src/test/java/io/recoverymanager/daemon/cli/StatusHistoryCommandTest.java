@@ -82,7 +82,8 @@ class StatusHistoryCommandTest {
                             "exhausted" : false,
                             "recovers_at" : null,
                             "relax_deadline" : "2026-11-25T10:02:00Z",
-                            "last_failure" : "2026-11-25T09:58:00Z"
+                            "last_failure" : "2026-11-25T09:58:00Z",
+                            "held" : null
                           }, {
                             "service" : "getty@tty1.service",
                             "rvector" : 1,
@@ -90,7 +91,8 @@ class StatusHistoryCommandTest {
                             "exhausted" : true,
                             "recovers_at" : "2026-11-25T10:01:00Z",
                             "relax_deadline" : "2026-11-25T10:01:00Z",
-                            "last_failure" : "2026-11-25T09:59:00Z"
+                            "last_failure" : "2026-11-25T09:59:00Z",
+                            "held" : null
                           }, {
                             "service" : "idle.service",
                             "rvector" : 0,
@@ -98,7 +100,8 @@ class StatusHistoryCommandTest {
                             "exhausted" : false,
                             "recovers_at" : null,
                             "relax_deadline" : null,
-                            "last_failure" : null
+                            "last_failure" : null,
+                            "held" : null
                           } ]
                         }
                         """);

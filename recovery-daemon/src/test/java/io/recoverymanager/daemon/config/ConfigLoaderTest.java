@@ -161,10 +161,12 @@ class ConfigLoaderTest {
                         a = 1
                         """))
                 .containsExactly(
-                        "rm.toml:2: colour: unknown key (known here: bus, commands, context, control, crash-reporter, history,"
-                                + " integrity-check-delay, ipc, logging, metrics, run-mode, runtime-dir, state-dir, units-dir)",
-                        "rm.toml:6: extra: unknown key (known here: bus, commands, context, control, crash-reporter, history,"
-                                + " integrity-check-delay, ipc, logging, metrics, run-mode, runtime-dir, state-dir, units-dir)",
+                        "rm.toml:2: colour: unknown key (known here: budget, bus, commands, context, control, crash-reporter,"
+                                + " history, integrity-check-delay, ipc, logging, metrics, run-mode, runtime-dir, state-dir,"
+                                + " units-dir, vendor-units-dir)",
+                        "rm.toml:6: extra: unknown key (known here: budget, bus, commands, context, control, crash-reporter,"
+                                + " history, integrity-check-delay, ipc, logging, metrics, run-mode, runtime-dir, state-dir,"
+                                + " units-dir, vendor-units-dir)",
                         "rm.toml:5: ipc.sokcet: unknown key (known here: allowed-uids, context, ledger-max-age,"
                                 + " ledger-max-entries, notice-burst, notice-coalesce, notices-per-second, request-burst,"
                                 + " requests-per-minute, socket, timeout)");
@@ -364,7 +366,9 @@ class ConfigLoaderTest {
                         base.metrics(),
                         base.crashReporter(),
                         base.control(),
-                        base.logging()));
+                        base.logging(),
+                        base.budgets(),
+                        base.vendorUnitsDir()));
 
         BusSetting privateBus = BusSetting.parse("private").orElseThrow();
         assertThat(loader.load(

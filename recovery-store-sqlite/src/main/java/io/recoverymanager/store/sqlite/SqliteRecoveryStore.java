@@ -496,6 +496,7 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                 }
             }
             Map<String, String> canonicalBySource = new HashMap<>();
+            boolean unitsNotAsStored = false;
             for (RecoveryUnit unit : catalog.units()) {
                 StoredUnit before = previous.bySource().get(unit.source());
                 // Equal units have equal hashes: skip the digest for the common unchanged case.
@@ -503,6 +504,7 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                 if (before != null && before.unit().equals(unit)) {
                     hash = before.hash();
                 } else {
+                    unitsNotAsStored = true;
                     String canonical = unit.canonicalForm();
                     canonicalBySource.put(unit.source(), canonical);
                     hash = UnitRows.hashOf(canonical);
@@ -575,6 +577,10 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                     zeroGoverned(resetGoverned);
                     return null;
                 });
+                cache = UnitsSnapshot.of(next);
+            } else if (unitsNotAsStored) {
+                // Same hashes, but the rows do not hold everything a unit has (its [budget]): keep
+                // the units as read, not as rebuilt from the rows.
                 cache = UnitsSnapshot.of(next);
             }
             return new UnitSyncReport(added, changed, removed, unchanged);

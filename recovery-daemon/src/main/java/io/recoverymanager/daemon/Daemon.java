@@ -166,6 +166,8 @@ public final class Daemon implements AutoCloseable {
     private MasterServer master;
     private SlaveLink slave;
     private ControlHandler control;
+    /** This boot of the instance ({@link InstanceBoot}), stamped on every history row. */
+    private String bootId;
     private volatile boolean closed;
 
     private Daemon(DaemonConfig config, Environment environment) {
@@ -226,7 +228,8 @@ public final class Daemon implements AutoCloseable {
         closeables.add(0, local);
         SystemActions systemActions;
         EngineRef ref = new EngineRef();
-        ref.history = new DispatchHistory(store, context, Clock.systemUTC());
+        bootId = instanceBootId();
+        ref.history = new DispatchHistory(store, context, Clock.systemUTC(), bootId);
         if (mode.mode() == RunMode.SLAVE) {
             slave = new SlaveLink(
                     SlaveSettings.of(
@@ -257,12 +260,12 @@ public final class Daemon implements AutoCloseable {
             }
             systemActions = DispatchingSystemActions.master(local);
         }
-        HistoryRecorder history = new HistoryRecorder(degradable);
+        HistoryRecorder history = new HistoryRecorder(degradable, bootId);
         closeables.add(0, history);
         boolean crashPoints = CrashPoint.armed(); // tests only: decorate the ports with crash points
         var builder = RecoveryEngine.builder()
                 .context(context)
-                .bootId(instanceBootId())
+                .bootId(bootId)
                 .integrityCheckDelay(config.integrityCheckDelay())
                 .clock(Clock.systemUTC())
                 .loop(loop)
@@ -453,7 +456,9 @@ public final class Daemon implements AutoCloseable {
 
     /** Counts events for Prometheus and writes the textfile every 15 s off the loop, and at close. */
     private PrometheusTextfile metrics(Path file) {
-        PrometheusTextfile metrics = new PrometheusTextfile(file);
+        PrometheusTextfile metrics =
+                new PrometheusTextfile(file, context, io.recoverymanager.daemon.metrics.BuildVersion.current());
+        metrics.seed(degradable, bootId); // gauges right from the start, not after the next event
         storeHealth.metrics(metrics);
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "metrics-textfile");
@@ -502,7 +507,7 @@ public final class Daemon implements AutoCloseable {
                     request.rvector(),
                     "action-started",
                     request.action().tomlName(),
-                    what));
+                    what).withBootId(bootId));
         };
     }
 

@@ -37,9 +37,19 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
     private final RecoveryStore store;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>(100_000);
     private final Thread writer;
+    private final String bootId;
 
     public HistoryRecorder(RecoveryStore store) {
+        this(store, "");
+    }
+
+    /**
+     * A recorder whose rows carry the boot of this instance ({@link HistoryEntry#bootId()}), so
+     * {@code history --boot} and {@code explain --boot} find them.
+     */
+    public HistoryRecorder(RecoveryStore store, String bootId) {
         this.store = store;
+        this.bootId = java.util.Objects.requireNonNull(bootId, "bootId");
         this.writer = new Thread(this::writeLoop, "history-writer");
         writer.setDaemon(true);
         writer.start();
@@ -48,7 +58,7 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
     @Override
     public void onEvent(RecoveryEvent event) {
         boolean mustWait = announcesDestructiveAction(event);
-        Item item = new Item(event.toHistoryEntry(), mustWait ? new CompletableFuture<>() : null);
+        Item item = new Item(event.toHistoryEntry().withBootId(bootId), mustWait ? new CompletableFuture<>() : null);
         if (!queue.offer(item)) {
             LOG.warn("history queue full; writing {} synchronously", event.kind());
             store.appendHistory(item.entry());

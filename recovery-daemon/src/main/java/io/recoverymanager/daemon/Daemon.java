@@ -168,6 +168,7 @@ public final class Daemon implements AutoCloseable {
     private ControlHandler control;
     /** This boot of the instance ({@link InstanceBoot}), stamped on every history row. */
     private String bootId;
+
     private volatile boolean closed;
 
     private Daemon(DaemonConfig config, Environment environment) {
@@ -501,13 +502,14 @@ public final class Daemon implements AutoCloseable {
         return (request, what) -> {
             store.markPendingStarted(request.requestId());
             store.appendHistory(new HistoryEntry(
-                    Clock.systemUTC().instant(),
-                    request.service(),
-                    request.context(),
-                    request.rvector(),
-                    "action-started",
-                    request.action().tomlName(),
-                    what).withBootId(bootId));
+                            Clock.systemUTC().instant(),
+                            request.service(),
+                            request.context(),
+                            request.rvector(),
+                            "action-started",
+                            request.action().tomlName(),
+                            what)
+                    .withBootId(bootId));
         };
     }
 

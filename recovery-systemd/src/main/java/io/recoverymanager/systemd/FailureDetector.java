@@ -101,6 +101,7 @@ final class FailureDetector {
         OptionalInt signal = view.execMainCode == 2 || view.execMainCode == 3
                 ? OptionalInt.of(view.execMainStatus)
                 : OptionalInt.empty();
-        return Optional.of(new ServiceFailure(view.service, view.result, exitStatus, id, at, signal, view.invocationId));
+        return Optional.of(
+                new ServiceFailure(view.service, view.result, exitStatus, id, at, signal, view.invocationId));
     }
 }

@@ -43,12 +43,12 @@ class FailureDetectorTest {
 
     @Test
     void aFailureCarriesItsInvocationIdAndTellsAnExitFromASignal() {
-        ServiceFailure exited = detector.decide(failed("a.service", 7, "exit-code", 1, 3), NOW)
-                .orElseThrow();
-        ServiceFailure killed = detector.decide(failed("b.service", 8, "signal", 2, 9), NOW)
-                .orElseThrow();
-        ServiceFailure dumped = detector.decide(failed("c.service", 9, "core-dump", 3, 11), NOW)
-                .orElseThrow();
+        ServiceFailure exited =
+                detector.decide(failed("a.service", 7, "exit-code", 1, 3), NOW).orElseThrow();
+        ServiceFailure killed =
+                detector.decide(failed("b.service", 8, "signal", 2, 9), NOW).orElseThrow();
+        ServiceFailure dumped =
+                detector.decide(failed("c.service", 9, "core-dump", 3, 11), NOW).orElseThrow();
 
         assertThat(exited.invocationId()).isEqualTo("0102ab");
         assertThat(exited.exitCode()).hasValue(3);

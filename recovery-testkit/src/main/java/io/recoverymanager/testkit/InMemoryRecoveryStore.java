@@ -226,9 +226,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore, Outbox {
 
     @Override
     public synchronized List<HistoryEntry> history(HistoryQuery query) {
-        List<HistoryEntry> matching = history.stream()
-                .filter(query::matches)
-                .toList();
+        List<HistoryEntry> matching = history.stream().filter(query::matches).toList();
         return List.copyOf(matching.subList(Math.max(0, matching.size() - query.limit()), matching.size()));
     }
 

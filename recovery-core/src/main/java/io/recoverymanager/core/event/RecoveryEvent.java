@@ -74,8 +74,24 @@ public sealed interface RecoveryEvent {
 
         /** A failure without exit details. */
         public FailureObserved(
-                Instant at, String context, String service, int rvector, String result, String failureId, boolean managed) {
-            this(at, context, service, rvector, result, failureId, managed, OptionalInt.empty(), OptionalInt.empty(), "");
+                Instant at,
+                String context,
+                String service,
+                int rvector,
+                String result,
+                String failureId,
+                boolean managed) {
+            this(
+                    at,
+                    context,
+                    service,
+                    rvector,
+                    result,
+                    failureId,
+                    managed,
+                    OptionalInt.empty(),
+                    OptionalInt.empty(),
+                    "");
         }
 
         /** The event of a reported failure, with its exit details. */

@@ -24,8 +24,8 @@ public final class Durations {
     private static final Pattern PART = Pattern.compile("([0-9]+) *([a-z]+)");
     private static final Pattern NOTATION = Pattern.compile("[0-9]+ *[a-z]+( *[0-9]+ *[a-z]+)*");
     private static final Pattern NUMBER_PREFIX = Pattern.compile("[+-]?[0-9]*\\.?[0-9]*(.*)");
-    private static final String HELP = "write a whole number followed by ms, s, min, h, d or w, such as \"90s\","
-            + " \"5min\" or \"1h 30min\"";
+    private static final String HELP =
+            "write a whole number followed by ms, s, min, h, d or w, such as \"90s\"," + " \"5min\" or \"1h 30min\"";
 
     private Durations() {}
 

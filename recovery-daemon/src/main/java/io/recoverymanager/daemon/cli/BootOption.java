@@ -30,7 +30,8 @@ final class BootOption {
      * @throws CliException with {@link ExitCodes#USAGE} when it names no boot, naming the boots known
      */
     static String resolve(String value, List<HistoryBoot> boots, Optional<String> current) {
-        List<String> ids = new ArrayList<>(boots.stream().map(HistoryBoot::bootId).toList());
+        List<String> ids =
+                new ArrayList<>(boots.stream().map(HistoryBoot::bootId).toList());
         current.filter(c -> !ids.contains(c)).ifPresent(ids::add);
         String v = value.strip();
         if (OFFSET.matcher(v).matches()) {
@@ -46,7 +47,9 @@ final class BootOption {
                 throw new CliException(
                         ExitCodes.USAGE,
                         "--boot " + value + ": no such boot; the history knows " + ids.size() + " boot(s)"
-                                + (current.isPresent() ? " (0 is this boot)" : " (0 is the last one; no daemon ran in this boot)"));
+                                + (current.isPresent()
+                                        ? " (0 is this boot)"
+                                        : " (0 is the last one; no daemon ran in this boot)"));
             }
             return ids.get(index);
         }
@@ -56,7 +59,8 @@ final class BootOption {
         }
         throw new CliException(
                 ExitCodes.USAGE,
-                "--boot " + value + ": " + (matches.isEmpty() ? "no boot with this id" : "more than one boot has this prefix")
+                "--boot " + value + ": "
+                        + (matches.isEmpty() ? "no boot with this id" : "more than one boot has this prefix")
                         + "; give 0 (this boot), -1 (the one before), 1 (the first) or a boot id from"
                         + " 'history --json' (boot_id)");
     }

@@ -93,7 +93,11 @@ public abstract class ConfigFileOptions {
         @Override
         public ConfigOverrides overrides() {
             return new ConfigOverrides(
-                    Optional.ofNullable(mode), Optional.empty(), Optional.empty(), absolute(stateDir), absolute(runtimeDir));
+                    Optional.ofNullable(mode),
+                    Optional.empty(),
+                    Optional.empty(),
+                    absolute(stateDir),
+                    absolute(runtimeDir));
         }
     }
 

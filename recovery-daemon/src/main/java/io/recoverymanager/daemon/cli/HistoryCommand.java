@@ -47,8 +47,9 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(
             names = "--since",
             paramLabel = "DURATION|TIMESTAMP",
-            description = "Only rows since a time ago (30min, 2h, \"1h 30min\", 7d) or a time (2026-11-25T08:00:00Z, 2026-11-25 08:00,"
-                    + " 2026-11-25; local time without a zone).")
+            description =
+                    "Only rows since a time ago (30min, 2h, \"1h 30min\", 7d) or a time (2026-11-25T08:00:00Z, 2026-11-25 08:00,"
+                            + " 2026-11-25; local time without a zone).")
     String since;
 
     @Option(
@@ -85,7 +86,8 @@ public final class HistoryCommand implements Callable<Integer> {
         Optional<Instant> from = since == null ? Optional.empty() : Optional.of(parseSince(since, env.clock()));
         for (String kind : kinds) {
             if (!kind.matches("[a-z][a-z-]{0,63}")) {
-                throw new CliException(ExitCodes.USAGE, "--kind '" + kind + "' is not a history kind such as failure or action");
+                throw new CliException(
+                        ExitCodes.USAGE, "--kind '" + kind + "' is not a history kind such as failure or action");
             }
         }
         DaemonConfig cfg = config.load(env.configLoader());

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 public record LoggingConfig(LogTarget target, LogLevelSetting level, Dlt dlt, java.nio.file.Path journalSocket) {
     /** The journal's socket for the native protocol, where systemd-journald listens. */
-    public static final java.nio.file.Path DEFAULT_JOURNAL_SOCKET = java.nio.file.Path.of("/run/systemd/journal/socket");
+    public static final java.nio.file.Path DEFAULT_JOURNAL_SOCKET =
+            java.nio.file.Path.of("/run/systemd/journal/socket");
 
     /** A DLT application or context id: one to four ASCII letters, digits, '_' or '-'. */
     public static final Pattern DLT_ID = Pattern.compile("[A-Za-z0-9_-]{1,4}");

@@ -41,7 +41,13 @@ public final class EventLogRecord extends LogRecord {
     }
 
     private EventLogRecord(
-            Level level, String message, String service, int rvector, String action, String context, RecoveryEvent event) {
+            Level level,
+            String message,
+            String service,
+            int rvector,
+            String action,
+            String context,
+            RecoveryEvent event) {
         super(level, message);
         this.service = service;
         this.rvector = rvector;

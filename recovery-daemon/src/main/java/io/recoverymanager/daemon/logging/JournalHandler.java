@@ -44,7 +44,9 @@ public final class JournalHandler extends Handler implements AutoCloseable {
 
     /** The entry of a record. */
     public static JournalEntry entry(LogRecord record) {
-        String text = record.getMessage() == null ? "" : new DaemonLogFormatter(true, java.time.ZoneOffset.UTC).formatMessage(record);
+        String text = record.getMessage() == null
+                ? ""
+                : new DaemonLogFormatter(true, java.time.ZoneOffset.UTC).formatMessage(record);
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             record.getThrown().printStackTrace(new PrintWriter(trace));
@@ -53,7 +55,8 @@ public final class JournalHandler extends Handler implements AutoCloseable {
         JournalEntry.Builder b = JournalEntry.builder();
         if (record instanceof EventLogRecord event) {
             b.add("MESSAGE", text);
-            event.event().ifPresent(e -> JournalMessageIds.of(e.kind(), e.action()).ifPresent(id -> b.add("MESSAGE_ID", id)));
+            event.event().ifPresent(e -> JournalMessageIds.of(e.kind(), e.action())
+                    .ifPresent(id -> b.add("MESSAGE_ID", id)));
             b.add("PRIORITY", Integer.toString(DaemonLogFormatter.priority(record.getLevel())));
             b.add("SYSLOG_IDENTIFIER", "recoverymanager");
             event.event().ifPresent(e -> b.add("RECOVERY_KIND", e.kind()));

@@ -1,21 +1,21 @@
 package io.recoverymanager.daemon.metrics;
 
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.RecoveryListener;
-import io.recoverymanager.daemon.runtime.AtomicTextFile;
 import io.recoverymanager.core.spi.HistoryEntry;
 import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
+import io.recoverymanager.daemon.runtime.AtomicTextFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,9 +82,8 @@ public final class PrometheusTextfile implements RecoveryListener {
      */
     public void seed(RecoveryStore store, String bootId) {
         List<ServiceRecord> escalated = store.escalated();
-        boolean meditation = store.meditation(context)
-                .filter(m -> m.bootId().equals(bootId))
-                .isPresent();
+        boolean meditation =
+                store.meditation(context).filter(m -> m.bootId().equals(bootId)).isPresent();
         List<HistoryEntry> actionRows = store.history(new HistoryQuery(
                 Optional.empty(), Optional.empty(), 10_000, Optional.empty(), Set.of("action", "forwarded")));
         synchronized (this) {
@@ -146,7 +145,8 @@ public final class PrometheusTextfile implements RecoveryListener {
                 "recoverymanager_actions_total",
                 "counter",
                 "Recovery actions issued or forwarded, by service and type.");
-        actions.forEach((labels, n) -> series(b, "recoverymanager_actions_total", List.of("service", "action"), labels, n));
+        actions.forEach(
+                (labels, n) -> series(b, "recoverymanager_actions_total", List.of("service", "action"), labels, n));
         perService(b, "recoverymanager_rvector", "gauge", "Current rvector per service.", rvectors);
         header(
                 b,
@@ -171,11 +171,7 @@ public final class PrometheusTextfile implements RecoveryListener {
                 "counter",
                 "Services that stayed up for their relax time.",
                 recovered);
-        header(
-                b,
-                "recoverymanager_meditation",
-                "gauge",
-                "Whether this context meditates after a system-level action.");
+        header(b, "recoverymanager_meditation", "gauge", "Whether this context meditates after a system-level action.");
         series(b, "recoverymanager_meditation", List.of(), List.of(), meditating ? 1 : 0);
         header(
                 b,
@@ -186,7 +182,8 @@ public final class PrometheusTextfile implements RecoveryListener {
         return b.toString();
     }
 
-    private void perService(StringBuilder b, String name, String type, String help, Map<String, ? extends Number> values) {
+    private void perService(
+            StringBuilder b, String name, String type, String help, Map<String, ? extends Number> values) {
         header(b, name, type, help);
         values.forEach((service, n) -> series(b, name, List.of("service"), List.of(service), n));
     }

@@ -38,7 +38,9 @@ public final class InstanceBoot {
     public static java.util.Optional<String> current(String kernelBootId, Path runtimeDir) {
         Path file = runtimeDir.resolve(FILE_NAME);
         try {
-            return Files.exists(file) ? java.util.Optional.of(kernelBootId + "/" + read(file)) : java.util.Optional.empty();
+            return Files.exists(file)
+                    ? java.util.Optional.of(kernelBootId + "/" + read(file))
+                    : java.util.Optional.empty();
         } catch (IOException e) {
             return java.util.Optional.empty();
         }

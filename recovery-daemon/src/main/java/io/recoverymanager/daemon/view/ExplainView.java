@@ -102,6 +102,11 @@ public record ExplainView(String localContext, Optional<HistoryEntry> target, Li
         return new ExplainView(localContext, Optional.of(rows.get(target)), chain(rows, target));
     }
 
+    /** Whether a decision row is an action that ran (here or at the master), not a refusal. */
+    private static boolean ranAnAction(HistoryEntry decision) {
+        return ACTION_KINDS.contains(decision.kind()) || decision.kind().equals("action-started");
+    }
+
     private static boolean isAction(HistoryEntry e, String localContext) {
         return ACTION_KINDS.contains(e.kind())
                 || ("action-started".equals(e.kind()) && !e.context().equals(localContext));
@@ -204,7 +209,9 @@ public record ExplainView(String localContext, Optional<HistoryEntry> target, Li
                     && "forwarded".equals(decision.kind())
                     && "forwarded-acknowledged".equals(e.kind())
                     && outcome == null
-                    && requestId(decision).filter(id -> e.detail().startsWith("request " + id + ":")).isPresent()) {
+                    && requestId(decision)
+                            .filter(id -> e.detail().startsWith("request " + id + ":"))
+                            .isPresent()) {
                 outcome = e;
             }
         }
@@ -299,7 +306,8 @@ public record ExplainView(String localContext, Optional<HistoryEntry> target, Li
         last.flatMap(Step::meditation)
                 .ifPresent(m -> b.append("; ").append(m.context()).append(" meditates until its next boot"));
         b.append("\n\n");
-        long failures = steps.stream().filter(s -> s.failure().kind().equals("failure")).count();
+        long failures =
+                steps.stream().filter(s -> s.failure().kind().equals("failure")).count();
         b.append(failures == 1 ? "The failure that led there:\n" : "The " + failures + " failures that led there:\n");
         for (Step s : steps) {
             HistoryEntry f = s.failure();
@@ -313,12 +321,18 @@ public record ExplainView(String localContext, Optional<HistoryEntry> target, Li
                         .append('\n');
                 b.append("      rvector ").append(f.rvector()).append(" -> ");
             } else {
-                b.append("  ").append(time.timestamp(f.time())).append("  request from ").append(f.context());
+                b.append("  ")
+                        .append(time.timestamp(f.time()))
+                        .append("  request from ")
+                        .append(f.context());
                 b.append("\n      -> ");
             }
             Optional<HistoryEntry> d = f.kind().equals("failure") ? s.decision() : Optional.of(f);
-            if (d.isPresent() && ACTION_KINDS.contains(d.get().kind()) || d.isPresent() && d.get().kind().equals("action-started")) {
-                b.append(d.get().action()).append(", run by ").append(runBy(d.get())).append(": ");
+            if (d.filter(ExplainView::ranAnAction).isPresent()) {
+                b.append(d.get().action())
+                        .append(", run by ")
+                        .append(runBy(d.get()))
+                        .append(": ");
             }
             b.append(outcomeText(s)).append('\n');
         }
@@ -361,11 +375,13 @@ public record ExplainView(String localContext, Optional<HistoryEntry> target, Li
             o.put("invocation_id", f.invocationId());
             o.put("rvector", f.rvector());
             Optional<HistoryEntry> d = failure ? s.decision() : Optional.of(f);
-            o.put("action", d.map(HistoryEntry::action).filter(a -> !a.isEmpty()).orElse(null));
+            o.put(
+                    "action",
+                    d.map(HistoryEntry::action).filter(a -> !a.isEmpty()).orElse(null));
             o.put("decision", d.map(HistoryEntry::kind).orElse(null));
             o.put(
                     "run_by",
-                    d.filter(x -> ACTION_KINDS.contains(x.kind()) || x.kind().equals("action-started"))
+                    d.filter(ExplainView::ranAnAction)
                             .map(x -> x.kind().equals("forwarded") ? "master" : "this-instance")
                             .orElse(null));
             o.put("outcome", outcomeText(s));

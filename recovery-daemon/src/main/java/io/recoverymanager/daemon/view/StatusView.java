@@ -118,8 +118,8 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
         b.append("context: ").append(context).append("   mode: ").append(mode).append('\n');
         b.append("meditation: ")
                 .append(meditation
-                        .map(m -> "since " + time.timestampAndAge(m.since()) + " after " + m.action().tomlName() + " for " + m.service()
-                                + " (no actions until the next boot)")
+                        .map(m -> "since " + time.timestampAndAge(m.since()) + " after "
+                                + m.action().tomlName() + " for " + m.service() + " (no actions until the next boot)")
                         .orElse("no"))
                 .append('\n');
         if (services.isEmpty()) {

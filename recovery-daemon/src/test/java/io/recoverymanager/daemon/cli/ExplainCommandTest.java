@@ -60,8 +60,17 @@ class ExplainCommandTest {
         row(-199, "web.service", 1, "action", "restart-service", "request w1");
         // this boot
         store.appendHistory(new HistoryEntry(
-                NOW.minusSeconds(60), "web.service", "host1", 1, "failure", "", "result=exit-code status=2",
-                OptionalInt.of(2), OptionalInt.empty(), "", THIS_BOOT));
+                NOW.minusSeconds(60),
+                "web.service",
+                "host1",
+                1,
+                "failure",
+                "",
+                "result=exit-code status=2",
+                OptionalInt.of(2),
+                OptionalInt.empty(),
+                "",
+                THIS_BOOT));
         store.appendHistory(new HistoryEntry(
                         NOW.minusSeconds(59), "web.service", "host1", 1, "action", "restart-service", "request w2")
                 .withBootId(THIS_BOOT));
@@ -70,14 +79,22 @@ class ExplainCommandTest {
     private void failure(int second, String service, int rvector, OptionalInt status, OptionalInt signal, String inv) {
         String detail = signal.isPresent() ? "result=signal signal=" + signal.getAsInt() : "result=exit-code";
         store.appendHistory(new HistoryEntry(
-                NOW.plusSeconds(second), service, "host1", rvector, "failure", "", detail, status, signal,
-                inv + "00000000000000000000000000000", OLD_BOOT));
+                NOW.plusSeconds(second),
+                service,
+                "host1",
+                rvector,
+                "failure",
+                "",
+                detail,
+                status,
+                signal,
+                inv + "00000000000000000000000000000",
+                OLD_BOOT));
     }
 
     private void row(int second, String service, int rvector, String kind, String action, String detail) {
-        store.appendHistory(
-                new HistoryEntry(NOW.plusSeconds(second), service, "host1", rvector, kind, action, detail)
-                        .withBootId(OLD_BOOT));
+        store.appendHistory(new HistoryEntry(NOW.plusSeconds(second), service, "host1", rvector, kind, action, detail)
+                .withBootId(OLD_BOOT));
     }
 
     private Result run(String... args) {
@@ -141,7 +158,8 @@ class ExplainCommandTest {
     @Test
     void historyFiltersByBootAndKind() {
         assertThat(run("history", "--boot", "0").out()).contains("web.service").doesNotContain("echo.service");
-        assertThat(run("history", "--boot", "-1", "--kind", "failure", "--service", "echo.service").out())
+        assertThat(run("history", "--boot", "-1", "--kind", "failure", "--service", "echo.service")
+                        .out())
                 .contains("result=signal signal=9")
                 .doesNotContain("restart-platform");
         assertThat(run("history", "--kind", "meditation,action-started").out())

@@ -130,8 +130,7 @@ class StatusHistoryCommandTest {
                         + " +Wed 2026-11-25 09:58:00 UTC; 2min ago +" + hash)
                 .containsPattern("getty@tty1.service +1 +exhausted, recovers at Wed 2026-11-25 10:01:00 UTC"
                         + " +Wed 2026-11-25 10:01:00 UTC; 1min left +Wed 2026-11-25 09:59:00 UTC; 1min ago");
-        assertThat(r.out())
-                .containsPattern("idle.service +0 +restart-service +- +-");
+        assertThat(r.out()).containsPattern("idle.service +0 +restart-service +- +-");
     }
 
     @Test
@@ -254,11 +253,12 @@ class StatusHistoryCommandTest {
     void historyTextIsATableWithLocalTimesAndAges() {
         history();
         assertThat(run("history").out())
-                .startsWith("TIME                         AGE           SERVICE       CONTEXT  RVECTOR  KIND       ACTION"
-                        + "           DETAIL\n"
-                        + "Wed 2026-11-25 08:00:00 UTC  2h ago        echo.service  host1    1        failure    -"
-                        + "                result=exit-code\n"
-                        + "Wed 2026-11-25 08:00:01 UTC  1h 59min ago  echo.service")
+                .startsWith(
+                        "TIME                         AGE           SERVICE       CONTEXT  RVECTOR  KIND       ACTION"
+                                + "           DETAIL\n"
+                                + "Wed 2026-11-25 08:00:00 UTC  2h ago        echo.service  host1    1        failure    -"
+                                + "                result=exit-code\n"
+                                + "Wed 2026-11-25 08:00:01 UTC  1h 59min ago  echo.service")
                 .contains("Wed 2026-11-25 09:59:00 UTC  1min ago");
         store.appendHistory(new HistoryEntry(NOW, "", "host1", 0, "meditation", "restart-context", "x"));
         assertThat(run("history", "--service", "nothing.service").out()).isEqualTo("no history entries\n");

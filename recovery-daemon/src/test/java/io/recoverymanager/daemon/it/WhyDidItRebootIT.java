@@ -25,8 +25,27 @@ class WhyDidItRebootIT {
     private static final String APP = "app.service";
     private static final String CONTEXT = "box7";
 
+    /** Where the run is written down as an operator would see it (docs/transcripts/explain.txt). */
+    private static final Path TRANSCRIPT = Path.of("target", "transcripts", "explain.txt");
+
     @TempDir
     Path tmp;
+
+    private final StringBuilder transcript = new StringBuilder();
+
+    private void note(String text) {
+        transcript.append(text).append('\n');
+    }
+
+    private String shown(PackagedDaemon.Run run, String shownCommand) {
+        note("$ " + shownCommand);
+        transcript.append(run.out());
+        if (!run.err().isEmpty()) {
+            transcript.append(run.err());
+        }
+        note("");
+        return run.out();
+    }
 
     @Test
     void explainTheJournalAndTheMetricsAnswerWhyItRebooted() throws Exception {
@@ -41,24 +60,39 @@ class WhyDidItRebootIT {
                         .context(CONTEXT)
                         .section("[logging]\ntarget = \"journal\"\njournal-socket = \"" + journalPath + "\"")
                         .section("[metrics]\ntextfile = \"" + metrics + "\"")
-                        .section("[commands]\nplatform-restart = [\"/bin/sh\", \"-c\", \"echo reboot >> " + reboots + "\"]")
+                        .section("[commands]\nplatform-restart = [\"/bin/sh\", \"-c\", \"echo reboot >> " + reboots
+                                + "\"]")
                         .create()) {
             // first run exits with status 3, the second is killed by SIGKILL, later ones run
             systemd.writeVendorUnit(
                     APP,
-                    "[Service]\nExecStart=/bin/sh -c 'n=$(cat " + counter + " 2>/dev/null || echo 0); n=$((n+1)); echo $n > "
-                            + counter + "; [ $n -eq 1 ] && exit 3; [ $n -eq 2 ] && kill -9 $$; exec sleep infinity'\n");
+                    // "$$" is a "$" for systemd, which expands variables in ExecStart=
+                    "[Service]\nExecStart=/bin/sh -c 'n=$$(cat " + counter + " 2>/dev/null || echo 0); n=$$((n+1));"
+                            + " echo $$n > " + counter + "; [ $$n -eq 1 ] && exit 3; [ $$n -eq 2 ] && kill -9 $$$$;"
+                            + " exec sleep infinity'\n");
             systemd.daemonReload();
             daemon.writeUnit(
                     "app.toml",
                     "service = \"app.service\"\nrelax-time = \"1h\"\n[[action]]\ntype = \"restart-service\"\n"
                             + "[[action]]\ntype = \"restart-platform\"\n");
+            note("# " + WhyDidItRebootIT.class.getSimpleName() + ": the packaged launcher (the tarball of"
+                    + " `mvn package`, unpacked) against a sandboxed systemd.");
+            note("# install: tar xzf recovery-daemon/target/recoverymanager.tar.gz; the config:");
+            note("$ cat recoverymanager.toml");
+            transcript.append(Files.readString(daemon.config()));
+            note("$ cat units/app.toml");
+            transcript.append(Files.readString(daemon.unitsDir().resolve("app.toml")));
+            note("# app.service exits with status 3 on its first run and is killed by SIGKILL on its second.");
+            note("$ recoverymanager run --config recoverymanager.toml &");
             daemon.start();
-            daemon.await(() -> !journal.entries(e -> message(e).contains("ready:")).isEmpty(), "ready in the journal");
+            daemon.await(
+                    () -> !journal.entries(e -> message(e).contains("ready:")).isEmpty(), "ready in the journal");
+            note("$ systemctl start app.service");
 
             systemd.systemctl("start", "--no-block", APP);
             daemon.await(
-                    () -> !journal.entries(JournalSocket.field("MESSAGE_ID", JournalMessageIds.MEDITATION)).isEmpty(),
+                    () -> !journal.entries(JournalSocket.field("MESSAGE_ID", JournalMessageIds.MEDITATION))
+                            .isEmpty(),
                     "meditation in the journal");
 
             // the journal: every failure and the system action, with fields
@@ -86,7 +120,9 @@ class WhyDidItRebootIT {
             daemon.await(() -> Files.exists(reboots), "the platform-restart command ran");
 
             // explain: the chain with exit status, signal and invocation ids, who ran it, the outcome
+            note("# ... the daemon restarted app.service, then ran the platform restart and meditates.");
             PackagedDaemon.Run explain = daemon.cli("explain");
+            shown(explain, "recoverymanager explain");
             assertThat(explain.exitCode()).as(explain.describe()).isZero();
             assertThat(explain.out())
                     .contains("System action: restart-platform for app.service (context " + CONTEXT + ")")
@@ -98,13 +134,24 @@ class WhyDidItRebootIT {
                     .contains("rvector 2 -> restart-platform, run by this instance (" + CONTEXT + "): done")
                     .contains(CONTEXT + " meditates until its next boot")
                     .containsPattern("When: \\w{3} \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\S+; .*ago");
-            JsonNode json = new ObjectMapper().readTree(daemon.cli("explain", "--json").out());
+            JsonNode json = new ObjectMapper()
+                    .readTree(shown(daemon.cli("explain", "--json"), "recoverymanager explain --json"));
+            shown(
+                    daemon.cli("history", "--boot", "0", "--kind", "failure,action,action-done,meditation"),
+                    "recoverymanager history --boot 0 --kind failure,action,action-done,meditation");
+            note("$ journalctl MESSAGE_ID=" + JournalMessageIds.SYSTEM_ACTION + " -o verbose   # the fields received");
+            for (JournalEntry e : systemActions) {
+                e.fields().forEach(f -> note("    " + f.name() + "=" + f.value()));
+            }
+            note("");
             assertThat(json.get("action").asText()).isEqualTo("restart-platform");
             assertThat(json.get("chain").get(0).get("exit_status").asInt()).isEqualTo(3);
             assertThat(json.get("chain").get(1).get("signal").asInt()).isEqualTo(9);
             assertThat(json.get("chain").get(1).get("invocation_id").asText()).isEqualTo(secondInvocation);
             assertThat(json.get("time").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
-            assertThat(daemon.cli("history", "--boot", "0", "--kind", "failure").out().lines())
+            assertThat(daemon.cli("history", "--boot", "0", "--kind", "failure")
+                            .out()
+                            .lines())
                     .filteredOn(l -> l.contains(APP))
                     .hasSize(2);
 
@@ -114,6 +161,11 @@ class WhyDidItRebootIT {
             daemon.start();
             daemon.await(() -> Files.exists(metrics), "the metrics file after the restart");
             String text = Files.readString(metrics);
+            note("# after a restart of the daemon, before anything happened:");
+            note("$ grep -v '^#' recoverymanager.prom");
+            text.lines().filter(l -> !l.startsWith("#")).forEach(this::note);
+            Files.createDirectories(TRANSCRIPT.getParent());
+            Files.writeString(TRANSCRIPT, transcript.toString().replace(tmp.toString(), "/tmp/why"));
             assertThat(text)
                     .contains("recoverymanager_rvector{context=\"" + CONTEXT + "\",service=\"app.service\"} 2\n")
                     .contains("recoverymanager_meditation{context=\"" + CONTEXT + "\"} 1\n")

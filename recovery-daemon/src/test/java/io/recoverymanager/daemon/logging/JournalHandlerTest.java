@@ -28,9 +28,18 @@ class JournalHandlerTest {
         Path socket = tmp.resolve("journal.sock");
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         try (DatagramReceiver journal = new DatagramReceiver(socket.toString(), 60_000);
-                JournalHandler handler = new JournalHandler(socket, new PrintStream(stderr, true, StandardCharsets.UTF_8))) {
+                JournalHandler handler =
+                        new JournalHandler(socket, new PrintStream(stderr, true, StandardCharsets.UTF_8))) {
             RecoveryEvent.FailureObserved failure = new RecoveryEvent.FailureObserved(
-                    T, "host1", "echo.service", 2, "signal", "id", true, OptionalInt.empty(), OptionalInt.of(9),
+                    T,
+                    "host1",
+                    "echo.service",
+                    2,
+                    "signal",
+                    "id",
+                    true,
+                    OptionalInt.empty(),
+                    OptionalInt.of(9),
                     "0123456789abcdef0123456789abcdef");
             handler.publish(new EventLogRecord(Level.WARNING, EventLog.message(failure), failure));
             RecoveryEvent.ActionIssued reboot =
@@ -42,7 +51,8 @@ class JournalHandlerTest {
 
             assertThat(first.get("MESSAGE_ID")).isEqualTo(JournalMessageIds.FAILURE);
             assertThat(first.get("PRIORITY")).isEqualTo("4");
-            assertThat(first.get("MESSAGE")).isEqualTo("failure echo.service rvector=2 action=- context=host1: result=signal signal=9");
+            assertThat(first.get("MESSAGE"))
+                    .isEqualTo("failure echo.service rvector=2 action=- context=host1: result=signal signal=9");
             assertThat(first.get("RECOVERY_SERVICE")).isEqualTo("echo.service");
             assertThat(first.get("RECOVERY_RVECTOR")).isEqualTo("2");
             assertThat(first.get("RECOVERY_CONTEXT")).isEqualTo("host1");
@@ -65,7 +75,8 @@ class JournalHandlerTest {
                 .build();
         byte[] datagram = entry.encode();
 
-        assertThat(new String(datagram, StandardCharsets.ISO_8859_1)).startsWith("MESSAGE\n\u0016\0\0\0\0\0\0\0first line");
+        assertThat(new String(datagram, StandardCharsets.ISO_8859_1))
+                .startsWith("MESSAGE\n\u0016\0\0\0\0\0\0\0first line");
         assertThat(JournalEntry.decode(datagram)).isEqualTo(entry);
     }
 

@@ -45,8 +45,9 @@ class PrometheusTextfileTest {
                         + "recoverymanager_failures_total{service=\"echo.service\"} 3\n")
                 .contains("recoverymanager_actions_total{service=\"db.service\",action=\"restart-service\"} 1\n"
                         + "recoverymanager_actions_total{service=\"echo.service\",action=\"restart-service\"} 2\n")
-                .containsPattern("recoverymanager_last_action_timestamp_seconds\\{service=\"echo.service\",action=\"restart-service\"}"
-                        + " [0-9]+\\.[0-9]{3}\n")
+                .containsPattern(
+                        "recoverymanager_last_action_timestamp_seconds\\{service=\"echo.service\",action=\"restart-service\"}"
+                                + " [0-9]+\\.[0-9]{3}\n")
                 .contains("recoverymanager_exhausted_total{service=\"echo.service\"} 1\n")
                 .contains("recoverymanager_rvector{service=\"db.service\"} 0\n")
                 .contains("recoverymanager_recovered_total{service=\"db.service\"} 1\n")

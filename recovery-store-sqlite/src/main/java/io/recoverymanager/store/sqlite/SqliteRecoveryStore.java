@@ -129,6 +129,7 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
     private static final String HISTORY_FILTERED = HISTORY_COLUMNS + " FROM history WHERE"
             + " (?1 IS NULL OR service = ?1) AND (?2 IS NULL OR time >= ?2) AND (?3 IS NULL OR boot_id = ?3)"
             + " AND (?4 IS NULL OR kind IN (SELECT value FROM json_each(?4))) ORDER BY id DESC LIMIT ?5";
+
     private static final String HISTORY_BOOTS = "SELECT boot_id, min(time), max(time), count(*), min(id) AS first_id"
             + " FROM history WHERE boot_id <> '' GROUP BY boot_id ORDER BY first_id";
     private static final String HISTORY_ALL = HISTORY_COLUMNS + " FROM history ORDER BY id DESC LIMIT ?";

@@ -702,11 +702,29 @@ public abstract class RecoveryStoreContract {
     @Test
     public void historyKeepsFailureDetailsAndTheBoot() {
         HistoryEntry exited = new HistoryEntry(
-                T0, ECHO, "host", 1, "failure", "", "result=exit-code status=3",
-                OptionalInt.of(3), OptionalInt.empty(), "0f1e2d3c4b5a69788796a5b4c3d2e1f0", "boot-a/instance-1");
+                T0,
+                ECHO,
+                "host",
+                1,
+                "failure",
+                "",
+                "result=exit-code status=3",
+                OptionalInt.of(3),
+                OptionalInt.empty(),
+                "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                "boot-a/instance-1");
         HistoryEntry killed = new HistoryEntry(
-                T0.plusSeconds(1), OTHER, "host", 2, "failure", "", "result=signal signal=9",
-                OptionalInt.empty(), OptionalInt.of(9), "", "boot-a/instance-1");
+                T0.plusSeconds(1),
+                OTHER,
+                "host",
+                2,
+                "failure",
+                "",
+                "result=signal signal=9",
+                OptionalInt.empty(),
+                OptionalInt.of(9),
+                "",
+                "boot-a/instance-1");
         store.appendHistory(List.of(exited, killed));
 
         assertThat(store.history(HistoryQuery.all(10))).containsExactly(exited, killed);
@@ -723,7 +741,9 @@ public abstract class RecoveryStoreContract {
 
         assertThat(store.history(new HistoryQuery(
                         Optional.empty(), Optional.empty(), 10, Optional.of("b2"), Set.of("action", "failure"))))
-                .containsExactly(entry(3, ECHO, "failure").withBootId("b2"), entry(4, OTHER, "action").withBootId("b2"));
+                .containsExactly(
+                        entry(3, ECHO, "failure").withBootId("b2"),
+                        entry(4, OTHER, "action").withBootId("b2"));
         assertThat(store.history(
                         new HistoryQuery(Optional.of(ECHO), Optional.empty(), 1, Optional.empty(), Set.of("failure"))))
                 .containsExactly(entry(3, ECHO, "failure").withBootId("b2"));

@@ -60,6 +60,8 @@ public final class CommandDocs {
                 + "# picocli's script works in zsh through bashcompinit.\n"
                 + "if (( ! $+functions[_complete_recoverymanager] )); then\n"
                 + "  autoload -U +X bashcompinit && bashcompinit\n"
+                + "  # bash's compopt has no zsh counterpart (picocli's alias for it is not seen inside a function)\n"
+                + "  (( $+functions[compopt] )) || compopt() { return 0; }\n"
                 + "  _recoverymanager_script() {\n"
                 + bashScript
                 + "\n  }\n"

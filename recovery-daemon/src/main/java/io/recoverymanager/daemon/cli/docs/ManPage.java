@@ -65,7 +65,8 @@ public final class ManPage {
                     continue;
                 }
                 b.append(".TP\n").append(optionLabel(o)).append('\n');
-                b.append(escape(String.join(" ", o.description()).replace("${DEFAULT-VALUE}", String.valueOf(o.defaultValue()))))
+                b.append(escape(String.join(" ", o.description())
+                                .replace("${DEFAULT-VALUE}", String.valueOf(o.defaultValue()))))
                         .append('\n');
             }
         }

@@ -27,7 +27,9 @@ class CommandDocsTest {
     private record Output(int exitCode, String out, String err) {}
 
     private static Output run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
@@ -52,7 +54,10 @@ class CommandDocsTest {
                 assertThat(text).as(sub.getKey() + " " + option.longestName()).contains(option.longestName());
             }
         }
-        assertThat(text).contains("RECOVERYMANAGER(1)").contains("recoverymanager 1.2.3").contains("EXIT STATUS");
+        assertThat(text)
+                .contains("RECOVERYMANAGER(1)")
+                .contains("recoverymanager 1.2.3")
+                .contains("EXIT STATUS");
         assertThat(text).as("no hyphenation splits an option").doesNotContain("\u2010 ");
     }
 
@@ -79,7 +84,9 @@ class CommandDocsTest {
                 script.toString()));
 
         assertThat(commands.exitCode()).as(commands.err()).isZero();
-        assertThat(commands.out()).contains("-F _complete_recoverymanager recoverymanager").contains("explain");
+        assertThat(commands.out())
+                .contains("-F _complete_recoverymanager recoverymanager")
+                .contains("explain");
         assertThat(options.out().strip()).isEqualTo("--boot");
         assertThat(Files.readString(tmp.resolve("_recoverymanager"))).startsWith("#compdef recoverymanager\n");
     }
@@ -87,9 +94,17 @@ class CommandDocsTest {
     @Test
     void eachCommandOffersOnlyTheOptionsItUses() {
         CommandLine cl = RecoveryManagerCommand.commandLine(CliEnvironment.system());
-        assertThat(options(cl, "history")).containsExactlyInAnyOrder(
-                "--config", "--state-dir", "--runtime-dir", "--json", "--service", "--since", "--boot", "--kind",
-                "--limit");
+        assertThat(options(cl, "history"))
+                .containsExactlyInAnyOrder(
+                        "--config",
+                        "--state-dir",
+                        "--runtime-dir",
+                        "--json",
+                        "--service",
+                        "--since",
+                        "--boot",
+                        "--kind",
+                        "--limit");
         assertThat(options(cl, "explain"))
                 .containsExactlyInAnyOrder("--config", "--state-dir", "--runtime-dir", "--boot", "--json");
         assertThat(options(cl, "status"))
@@ -97,8 +112,8 @@ class CommandDocsTest {
         assertThat(options(cl, "reset")).containsExactlyInAnyOrder("--config", "--runtime-dir");
         assertThat(options(cl, "report-crash"))
                 .containsExactlyInAnyOrder("--config", "--runtime-dir", "--process", "--context");
-        assertThat(options(cl, "run")).contains("--bus", "--units-dir", "--state-dir", "--runtime-dir", "--mode",
-                "--log-level");
+        assertThat(options(cl, "run"))
+                .contains("--bus", "--units-dir", "--state-dir", "--runtime-dir", "--mode", "--log-level");
     }
 
     private static List<String> options(CommandLine cl, String command) {

@@ -5,7 +5,8 @@
 # launcher, the unit in /usr/lib/systemd/system, the config in /etc/recoverymanager (a conffile),
 # an empty units directory, an empty vendor units directory /usr/lib/recoverymanager/units (for
 # units shipped by images and other packages; /etc/recoverymanager/units overrides them by name),
-# examples and notices under /usr/share/doc/recoverymanager.
+# examples and notices under /usr/share/doc/recoverymanager, the man page and the bash and zsh
+# completions.
 # Runs during `mvn package`; needs only dpkg-deb (present on every Debian system).
 set -eu
 
@@ -38,6 +39,13 @@ ln -s ../share/recoverymanager/bin/recoverymanager "$root/usr/bin/recoverymanage
     awk 'started || !/^#/ { started = 1; print }' "$dist/etc/systemd/recoverymanager.service" |
         sed 's|/opt/recoverymanager/bin/recoverymanager|/usr/bin/recoverymanager|g; s|file:/opt/recoverymanager/README.md|file:/usr/share/doc/recoverymanager/README.md|'
 } > "$root/usr/lib/systemd/system/recoverymanager.service"
+# The man page and the shell completions generated from the command definitions.
+mkdir -p "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions" \
+    "$root/usr/share/zsh/vendor-completions"
+gzip -9n < "$dist/share/man/man1/recoverymanager.1" > "$root/usr/share/man/man1/recoverymanager.1.gz"
+cp "$dist/share/bash-completion/completions/recoverymanager.bash" \
+    "$root/usr/share/bash-completion/completions/recoverymanager"
+cp "$dist/share/zsh/vendor-completions/_recoverymanager" "$root/usr/share/zsh/vendor-completions/_recoverymanager"
 cp "$dist/etc/recoverymanager.toml" "$root/etc/recoverymanager/recoverymanager.toml"
 cp "$dist/etc/recoverymanager.toml" "$doc/examples/recoverymanager.toml"
 cp "$dist"/share/examples/units/*.toml "$doc/examples/units/"

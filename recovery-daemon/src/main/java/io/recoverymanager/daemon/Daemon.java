@@ -14,6 +14,7 @@ import io.recoverymanager.daemon.control.ControlServer;
 import io.recoverymanager.daemon.control.EngineControl;
 import io.recoverymanager.daemon.crash.CrashReporterListener;
 import io.recoverymanager.daemon.logging.EventLog;
+import io.recoverymanager.daemon.metrics.BuildVersion;
 import io.recoverymanager.daemon.metrics.MetricsTextfileWriter;
 import io.recoverymanager.daemon.metrics.PrometheusTextfile;
 import io.recoverymanager.daemon.notify.SystemdNotifier;
@@ -159,6 +160,9 @@ public final class Daemon implements AutoCloseable {
     /** Told when the master holds a slave's request (history, log, metrics, status), once they exist. */
     private final List<RecoveryListener> heldListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** This boot of the instance ({@link InstanceBoot}), stamped on every history row. */
+    private String bootId;
+
     private volatile boolean closed;
 
     private Daemon(DaemonConfig config, Environment environment) {
@@ -213,7 +217,8 @@ public final class Daemon implements AutoCloseable {
         closeables.add(0, systemd);
 
         // engine and dispatch
-        DispatchRelay relay = new DispatchRelay(new DispatchHistory(store, context, Clock.systemUTC()));
+        bootId = instanceBootId();
+        DispatchRelay relay = new DispatchRelay(new DispatchHistory(store, context, Clock.systemUTC(), bootId));
         DispatchWiring dispatch;
         try {
             // a slave's restart-platform and factory-reset count against this instance's budget,
@@ -224,6 +229,7 @@ public final class Daemon implements AutoCloseable {
                     mode.mode(),
                     systemd,
                     store,
+                    bootId,
                     relay,
                     executor -> new SlaveRequestBudget(
                             executor,
@@ -242,7 +248,7 @@ public final class Daemon implements AutoCloseable {
         boolean crashPoints = CrashPoint.armed(); // tests only: decorate the ports with crash points
         var builder = Recovery.builder()
                 .context(context)
-                .bootId(instanceBootId())
+                .bootId(bootId)
                 .integrityCheckDelay(config.integrityCheckDelay())
                 .stepTimeout(STEP_TIMEOUT)
                 .store(degradable)
@@ -429,7 +435,9 @@ public final class Daemon implements AutoCloseable {
 
     /** Counts events for Prometheus; the textfile is written every 15 s off the loop, and at close. */
     private PrometheusTextfile metrics(Path file) {
-        MetricsTextfileWriter writer = MetricsTextfileWriter.start(file);
+        PrometheusTextfile metrics = new PrometheusTextfile(file, context, BuildVersion.current());
+        metrics.seed(degradable, bootId); // gauges right from the start, not after the next event
+        MetricsTextfileWriter writer = MetricsTextfileWriter.start(metrics);
         storeHealth.metrics(writer.metrics());
         closeables.add(0, writer);
         return writer.metrics();

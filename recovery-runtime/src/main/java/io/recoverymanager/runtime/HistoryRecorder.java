@@ -38,9 +38,19 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
     private final RecoveryStore store;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>(100_000);
     private final Thread writer;
+    private final String bootId;
 
     public HistoryRecorder(RecoveryStore store) {
+        this(store, "");
+    }
+
+    /**
+     * A recorder whose rows carry the boot of this instance ({@link HistoryEntry#bootId()}), so
+     * {@code history --boot} and {@code explain --boot} find them.
+     */
+    public HistoryRecorder(RecoveryStore store, String bootId) {
         this.store = store;
+        this.bootId = java.util.Objects.requireNonNull(bootId, "bootId");
         this.writer = new Thread(this::writeLoop, "history-writer");
         writer.setDaemon(true);
         writer.start();
@@ -50,7 +60,9 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
     public void onEvent(RecoveryEvent event) {
         boolean mustWait = announcesDestructiveAction(event);
         // A destructive action's row is the engine's to write: queue a barrier in its place.
-        Item item = mustWait ? new Item(null, new CompletableFuture<>()) : new Item(event.toHistoryEntry(), null);
+        Item item = mustWait
+                ? new Item(null, new CompletableFuture<>())
+                : new Item(event.toHistoryEntry().withBootId(bootId), null);
         if (!queue.offer(item)) {
             LOG.warn("history queue full; writing {} synchronously", event.kind());
             if (item.entry() != null) {

@@ -40,6 +40,21 @@ public final class InstanceBoot {
         }
     }
 
+    /**
+     * The boot id of this instance if a daemon has started in this boot ({@code runtimeDir} holds
+     * the instance id); never creates anything, for readers such as the command line.
+     */
+    public static java.util.Optional<String> current(String kernelBootId, Path runtimeDir) {
+        Path file = runtimeDir.resolve(FILE_NAME);
+        try {
+            return Files.exists(file)
+                    ? java.util.Optional.of(kernelBootId + "/" + read(file))
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private static String instanceId(Path runtimeDir) throws IOException {
         Path file = runtimeDir.resolve(FILE_NAME);
         if (Files.exists(file)) {

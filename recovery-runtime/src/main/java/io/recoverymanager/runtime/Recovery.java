@@ -287,7 +287,7 @@ public final class Recovery implements AutoCloseable {
             String boot = bootId();
             UnitCatalog catalog = load(units);
             SingleThreadEventLoop loop = new SingleThreadEventLoop(loopName);
-            HistoryRecorder history = new HistoryRecorder(store);
+            HistoryRecorder history = new HistoryRecorder(store, boot);
             var builder = RecoveryEngine.builder()
                     .context(context)
                     .bootId(boot)

@@ -98,6 +98,10 @@ final class FailureDetector {
         // (status is the signal number).
         OptionalInt exitStatus = view.execMainCode > 0 ? OptionalInt.of(view.execMainStatus) : OptionalInt.empty();
         Instant at = view.stateChangeMicros > 0 ? Instant.EPOCH.plusNanos(view.stateChangeMicros * 1000L) : observedAt;
-        return Optional.of(new ServiceFailure(view.service, view.result, exitStatus, id, at));
+        OptionalInt signal = view.execMainCode == 2 || view.execMainCode == 3
+                ? OptionalInt.of(view.execMainStatus)
+                : OptionalInt.empty();
+        return Optional.of(
+                new ServiceFailure(view.service, view.result, exitStatus, id, at, signal, view.invocationId));
     }
 }

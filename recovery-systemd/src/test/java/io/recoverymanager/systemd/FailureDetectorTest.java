@@ -42,6 +42,23 @@ class FailureDetectorTest {
     }
 
     @Test
+    void aFailureCarriesItsInvocationIdAndTellsAnExitFromASignal() {
+        ServiceFailure exited =
+                detector.decide(failed("a.service", 7, "exit-code", 1, 3), NOW).orElseThrow();
+        ServiceFailure killed =
+                detector.decide(failed("b.service", 8, "signal", 2, 9), NOW).orElseThrow();
+        ServiceFailure dumped =
+                detector.decide(failed("c.service", 9, "core-dump", 3, 11), NOW).orElseThrow();
+
+        assertThat(exited.invocationId()).isEqualTo("0102ab");
+        assertThat(exited.exitCode()).hasValue(3);
+        assertThat(exited.signal()).isEmpty();
+        assertThat(killed.signal()).hasValue(9);
+        assertThat(killed.exitCode()).isEmpty();
+        assertThat(dumped.signal()).hasValue(11);
+    }
+
+    @Test
     void theSameFailureSeenAgainIsNotReportedTwice() {
         assertThat(detector.decide(failed("a.service", 5, "signal", 2, 9), NOW)).isPresent();
 

@@ -120,8 +120,12 @@ public final class FakeServiceManager implements ServiceManager {
     public synchronized ServiceFailure fail(String service, String result, OptionalInt exitStatus) {
         Unit unit = unit(service);
         unit.activeState = "failed";
+        String invocation = "invocation-" + (++invocations);
+        // as systemd reports it: a main process killed by a signal has the signal as its status
+        java.util.OptionalInt signal =
+                "signal".equals(result) || "core-dump".equals(result) ? exitStatus : java.util.OptionalInt.empty();
         unit.lastFailure =
-                new ServiceFailure(service, result, exitStatus, "invocation-" + (++invocations), clock.instant());
+                new ServiceFailure(service, result, exitStatus, invocation, clock.instant(), signal, invocation);
         report(unit.lastFailure);
         return unit.lastFailure;
     }

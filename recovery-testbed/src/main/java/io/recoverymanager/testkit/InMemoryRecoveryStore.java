@@ -201,10 +201,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore, Outbox {
 
     @Override
     public synchronized List<HistoryEntry> history(HistoryQuery query) {
-        List<HistoryEntry> matching = history.stream()
-                .filter(h -> query.service().map(h.service()::equals).orElse(true))
-                .filter(h -> query.since().map(s -> !h.time().isBefore(s)).orElse(true))
-                .toList();
+        List<HistoryEntry> matching = history.stream().filter(query::matches).toList();
         return List.copyOf(matching.subList(Math.max(0, matching.size() - query.limit()), matching.size()));
     }
 

@@ -1,11 +1,13 @@
 package io.recoverymanager.core.event;
 
 import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.spi.ServiceFailure;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Everything the engine decides or changes, as immutable values. Listeners receive them in order;
@@ -46,14 +48,66 @@ public sealed interface RecoveryEvent {
 
     /**
      * A service failed. {@code managed} is false for services without a recovery unit (rvector 0);
-     * such failures still matter to friends.
+     * such failures still matter to friends. {@code exitStatus} is the status of a main process that
+     * exited by itself, {@code signal} the signal that killed it, {@code invocationId} systemd's id of
+     * the failed run (empty when unknown).
      */
     record FailureObserved(
-            Instant at, String context, String service, int rvector, String result, String failureId, boolean managed)
+            Instant at,
+            String context,
+            String service,
+            int rvector,
+            String result,
+            String failureId,
+            boolean managed,
+            OptionalInt exitStatus,
+            OptionalInt signal,
+            String invocationId)
             implements RecoveryEvent {
         public FailureObserved {
             Objects.requireNonNull(result, "result");
             Objects.requireNonNull(failureId, "failureId");
+            Objects.requireNonNull(exitStatus, "exitStatus");
+            Objects.requireNonNull(signal, "signal");
+            Objects.requireNonNull(invocationId, "invocationId");
+        }
+
+        /** A failure without exit details. */
+        public FailureObserved(
+                Instant at,
+                String context,
+                String service,
+                int rvector,
+                String result,
+                String failureId,
+                boolean managed) {
+            this(
+                    at,
+                    context,
+                    service,
+                    rvector,
+                    result,
+                    failureId,
+                    managed,
+                    OptionalInt.empty(),
+                    OptionalInt.empty(),
+                    "");
+        }
+
+        /** The event of a reported failure, with its exit details. */
+        public static FailureObserved of(
+                Instant at, String context, ServiceFailure failure, int rvector, boolean managed) {
+            return new FailureObserved(
+                    at,
+                    context,
+                    failure.service(),
+                    rvector,
+                    failure.result(),
+                    failure.failureId(),
+                    managed,
+                    failure.exitCode(),
+                    failure.signal(),
+                    failure.invocationId());
         }
 
         @Override
@@ -63,7 +117,16 @@ public sealed interface RecoveryEvent {
 
         @Override
         public String detail() {
-            return "result=" + result + (managed ? "" : " (no recovery unit)");
+            StringBuilder d = new StringBuilder("result=").append(result);
+            exitStatus.ifPresent(s -> d.append(" status=").append(s));
+            signal.ifPresent(s -> d.append(" signal=").append(s));
+            return d.append(managed ? "" : " (no recovery unit)").toString();
+        }
+
+        @Override
+        public HistoryEntry toHistoryEntry() {
+            return new HistoryEntry(
+                    at, service, context, rvector, kind(), action(), detail(), exitStatus, signal, invocationId, "");
         }
     }
 

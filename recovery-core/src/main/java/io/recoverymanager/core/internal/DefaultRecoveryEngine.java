@@ -262,8 +262,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         String service = failure.service();
         Optional<RecoveryUnit> maybeUnit = units().unitFor(service);
         if (maybeUnit.isEmpty()) {
-            emit(new RecoveryEvent.FailureObserved(
-                    clock.instant(), context, service, 0, failure.result(), failure.failureId(), false));
+            emit(RecoveryEvent.FailureObserved.of(clock.instant(), context, failure, 0, false));
             return;
         }
         RecoveryUnit unit = maybeUnit.get();
@@ -293,8 +292,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         }
         int rvector = count.rvector();
         enter(service, ServicePhase.Healthy.INSTANCE);
-        emit(new RecoveryEvent.FailureObserved(
-                clock.instant(), context, service, rvector, failure.result(), failure.failureId(), true));
+        emit(RecoveryEvent.FailureObserved.of(clock.instant(), context, failure, rvector, true));
         Decision decision = mode.decide(unit, rvector);
         carryOut(decision, unit, service, rvector, failure.failureId());
     }
@@ -390,7 +388,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         emit(event);
         if (type.isDestructive()) {
             try {
-                store.appendHistory(event.toHistoryEntry());
+                store.appendHistory(event.toHistoryEntry().withBootId(bootId));
             } catch (RuntimeException e) {
                 LOG.log(
                         Level.ERROR,

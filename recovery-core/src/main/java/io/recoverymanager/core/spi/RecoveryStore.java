@@ -103,6 +103,23 @@ public interface RecoveryStore {
     List<HistoryEntry> history(HistoryQuery query);
 
     /**
+     * The boots that wrote history rows (rows without a boot id are left out), in the order of
+     * their first row. The default reads the whole history; stores that can should ask their index.
+     */
+    default List<HistoryBoot> historyBoots() {
+        java.util.Map<String, HistoryBoot> boots = new java.util.LinkedHashMap<>();
+        for (HistoryEntry e : history(HistoryQuery.all(Integer.MAX_VALUE))) {
+            if (!e.bootId().isEmpty()) {
+                boots.merge(
+                        e.bootId(),
+                        new HistoryBoot(e.bootId(), e.time(), e.time(), 1),
+                        (a, b) -> new HistoryBoot(a.bootId(), a.first(), b.last(), a.rows() + 1));
+            }
+        }
+        return List.copyOf(boots.values());
+    }
+
+    /**
      * Why the store cannot commit right now, if it cannot: the engine then keeps restarting services
      * but refuses destructive actions. Stores that fail loudly instead return empty (the default);
      * see {@link io.recoverymanager.core.store.DegradableRecoveryStore}.

@@ -370,6 +370,11 @@ public final class DegradableRecoveryStore implements RecoveryStore {
         return delegate.history(query);
     }
 
+    @Override
+    public List<io.recoverymanager.core.spi.HistoryBoot> historyBoots() {
+        return delegate.historyBoots();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /**

@@ -20,15 +20,37 @@ class DurationsTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "''|empty duration; write a whole number followed by ms, s, m, h or d",
+                "1h 30min|5400000",
+                "1h30m|5400000",
+                "2d|172800000",
+                "2 days|172800000",
+                "1w 2d|777600000",
+                "5 s|5000",
+                "90sec|90000",
+                "3 minutes|180000",
+                "1hr 1min 1s 1msec|3661001",
+                "250ms|250"
+            })
+    void readsSystemdTimeSpans(String text, long millis) {
+        assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|empty duration; write a whole number followed by ms, s, min, h, d or w",
                 "90|duration \"90\" has no unit; write \"90s\" or the integer 90 (without quotes) for seconds",
                 "1.5h|duration \"1.5h\" has a fraction",
-                "1h30m|duration \"1h30m\" combines several units",
-                "60sec|duration \"60sec\" has unknown unit \"sec\"",
+                "1.5h 3min|duration \"1.5h 3min\" has a fraction",
+                "60sek|duration \"60sek\" has unknown unit \"sek\"",
+                "2M|duration \"2M\" has unknown unit \"M\"",
+                "1y|duration \"1y\" has unknown unit \"y\"",
+                "10us|duration \"10us\" has unknown unit \"us\"",
                 "5M|duration \"5M\" has unknown unit \"M\"",
                 "-5s|duration \"-5s\" is negative",
                 "' 5s'|duration \" 5s\" contains spaces",
-                "5 s|duration \"5 s\" contains spaces",
+                "'5s '|duration \"5s \" contains spaces",
                 "s|cannot read \"s\" as a duration",
                 "99999999999999999999s|duration \"99999999999999999999s\" is too large",
                 "9223372036854775807d|duration \"9223372036854775807d\" is too large"

@@ -716,13 +716,13 @@ class UnitParserTest {
             onlyError(
                     """
                     service = "echo.service"
-                    relax-time = "60sec"
+                    relax-time = "60sek"
                     [[action]]
                     type = "restart-service"
                     """,
                     2,
                     "relax-time",
-                    "duration \"60sec\" has unknown unit \"sec\"");
+                    "duration \"60sek\" has unknown unit \"sek\"");
         }
 
         @Test

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
  * @param launcher runs the daemon and the demo
  * @param clock the wall clock (for {@code history --since 1h})
  * @param hostname the context name when none is configured
+ * @param kernelBootId the kernel's boot id (for {@code --boot 0}: this boot)
  *     <p>Thread-safety: immutable.
  */
 public record CliEnvironment(
@@ -27,13 +28,31 @@ public record CliEnvironment(
         StoreOpener storeOpener,
         DaemonLauncher launcher,
         Clock clock,
-        Supplier<String> hostname) {
+        Supplier<String> hostname,
+        Supplier<String> kernelBootId) {
     public CliEnvironment {
         Objects.requireNonNull(configLoader, "configLoader");
         Objects.requireNonNull(storeOpener, "storeOpener");
         Objects.requireNonNull(launcher, "launcher");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(kernelBootId, "kernelBootId");
+    }
+
+    /** An environment reading the kernel's boot id from {@code /proc}. */
+    public CliEnvironment(
+            ConfigLoader configLoader,
+            StoreOpener storeOpener,
+            DaemonLauncher launcher,
+            Clock clock,
+            Supplier<String> hostname) {
+        this(
+                configLoader,
+                storeOpener,
+                launcher,
+                clock,
+                hostname,
+                io.recoverymanager.runtime.InstanceBoot::kernelBootId);
     }
 
     /**
@@ -52,23 +71,27 @@ public record CliEnvironment(
     }
 
     public CliEnvironment withConfigLoader(ConfigLoader loader) {
-        return new CliEnvironment(loader, storeOpener, launcher, clock, hostname);
+        return new CliEnvironment(loader, storeOpener, launcher, clock, hostname, kernelBootId);
     }
 
     public CliEnvironment withStoreOpener(StoreOpener opener) {
-        return new CliEnvironment(configLoader, opener, launcher, clock, hostname);
+        return new CliEnvironment(configLoader, opener, launcher, clock, hostname, kernelBootId);
     }
 
     public CliEnvironment withLauncher(DaemonLauncher daemonLauncher) {
-        return new CliEnvironment(configLoader, storeOpener, daemonLauncher, clock, hostname);
+        return new CliEnvironment(configLoader, storeOpener, daemonLauncher, clock, hostname, kernelBootId);
     }
 
     public CliEnvironment withClock(Clock newClock) {
-        return new CliEnvironment(configLoader, storeOpener, launcher, newClock, hostname);
+        return new CliEnvironment(configLoader, storeOpener, launcher, newClock, hostname, kernelBootId);
     }
 
     public CliEnvironment withHostname(Supplier<String> newHostname) {
-        return new CliEnvironment(configLoader, storeOpener, launcher, clock, newHostname);
+        return new CliEnvironment(configLoader, storeOpener, launcher, clock, newHostname, kernelBootId);
+    }
+
+    public CliEnvironment withKernelBootId(Supplier<String> newKernelBootId) {
+        return new CliEnvironment(configLoader, storeOpener, launcher, clock, hostname, newKernelBootId);
     }
 
     /** The kernel's hostname, as systemd and the original implementation use it. */

@@ -2,7 +2,6 @@ package io.recoverymanager.daemon.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -21,9 +20,6 @@ public final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     RecoveryManagerCommand root;
 
-    @Mixin
-    ConfigOptions config;
-
     @Option(names = "--simulated", description = "Skip the systemd sandbox; run on the fake systemd.")
     boolean simulated;
 
@@ -33,7 +29,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliEnvironment env = root.environment();
-        var cfg = config.load(env.configLoader());
+        // the demo brings its own sandbox, units and directories: no configuration applies
+        var cfg = io.recoverymanager.daemon.config.DaemonConfig.defaults();
         return env.launcher()
                 .demo(
                         cfg,

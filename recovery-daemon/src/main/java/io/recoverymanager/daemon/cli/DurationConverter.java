@@ -7,7 +7,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Converts duration options such as {@code --interval 10s}; a bare integer means seconds.
+ * Converts duration options such as {@code --interval 10s} or {@code --interval "1h 30min"}
+ * (systemd's time spans, {@link Durations}); a bare integer means seconds.
  *
  * <p>Thread-safety: stateless.
  */
@@ -20,7 +21,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
         }
         return parseDuration(v)
                 .orElseThrow(() -> new TypeConversionException(
-                        "'" + value + "' is not a duration such as 500ms, 30s, 5m, 1h or 2d"));
+                        "'" + value + "' is not a duration such as 500ms, 30s, 5min, 1h 30min or 2d"));
     }
 
     private static Optional<Duration> parseDuration(String text) {

@@ -4,6 +4,7 @@ import io.recoverymanager.core.spi.HistoryQuery;
 import io.recoverymanager.core.unit.Durations;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.view.HistoryView;
+import io.recoverymanager.daemon.view.HumanTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +21,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recoverymanager history [--json] [--service S] [--since DURATION|TIMESTAMP] [--limit N]}:
- * the event history, oldest first, at most N of the newest matching rows.
+ * {@code recoverymanager history [--json] [--service S] [--since DURATION|TIMESTAMP] [--boot N|ID]
+ * [--kind K] [--limit N]}: the event history, oldest first, at most N of the newest matching rows;
+ * local times with their ages in the table, ISO-8601 in JSON.
  *
  * <p>Thread-safety: used from the main thread only.
  */
@@ -34,7 +36,7 @@ public final class HistoryCommand implements Callable<Integer> {
     RecoveryManagerCommand root;
 
     @Mixin
-    ConfigOptions config;
+    ConfigFileOptions.StateOptions config;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
@@ -45,9 +47,25 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(
             names = "--since",
             paramLabel = "DURATION|TIMESTAMP",
-            description = "Only rows since a time ago (30m, 2h, 7d) or a time (2026-11-25T08:00:00Z, 2026-11-25 08:00,"
-                    + " 2026-11-25; local time without a zone).")
+            description =
+                    "Only rows since a time ago (30min, 2h, \"1h 30min\", 7d) or a time (2026-11-25T08:00:00Z, 2026-11-25 08:00,"
+                            + " 2026-11-25; local time without a zone).")
     String since;
+
+    @Option(
+            names = "--boot",
+            paramLabel = "N|ID",
+            description = "Only rows of one boot: 0 this boot, -1 the one before, 1 the first in the history, or a"
+                    + " boot id (or a unique prefix of one).")
+    String boot;
+
+    @Option(
+            names = "--kind",
+            paramLabel = "KIND",
+            split = ",",
+            description = "Only rows of these kinds (repeat or separate with commas): failure, action, forwarded,"
+                    + " action-started, action-done, action-failed, exhausted, suppressed, meditation, recovered, ...")
+    java.util.List<String> kinds = new java.util.ArrayList<>();
 
     @Option(
             names = "--limit",
@@ -66,10 +84,20 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         CliEnvironment env = root.environment();
         Optional<Instant> from = since == null ? Optional.empty() : Optional.of(parseSince(since, env.clock()));
-        HistoryQuery query = new HistoryQuery(Optional.ofNullable(service), from, limit);
+        for (String kind : kinds) {
+            if (!kind.matches("[a-z][a-z-]{0,63}")) {
+                throw new CliException(
+                        ExitCodes.USAGE, "--kind '" + kind + "' is not a history kind such as failure or action");
+            }
+        }
         DaemonConfig cfg = config.load(env.configLoader());
-        HistoryView view = StoreAccess.read(env, cfg, store -> HistoryView.of(store, query));
-        spec.commandLine().getOut().print(json ? view.toJson() + "\n" : view.toText());
+        HistoryView view = StoreAccess.read(env, cfg, store -> {
+            Optional<String> bootId = HistoryScope.boot(boot, store, env, cfg);
+            return HistoryView.of(
+                    store,
+                    new HistoryQuery(Optional.ofNullable(service), from, limit, bootId, java.util.Set.copyOf(kinds)));
+        });
+        spec.commandLine().getOut().print(json ? view.toJson() + "\n" : view.toText(HumanTime.of(env.clock())));
         return ExitCodes.OK;
     }
 

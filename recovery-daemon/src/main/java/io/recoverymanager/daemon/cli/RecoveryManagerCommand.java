@@ -30,6 +30,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             SimulateCommand.class,
             StatusCommand.class,
             HistoryCommand.class,
+            ExplainCommand.class,
             ResetCommand.class,
             ReportCrashCommand.class,
             ConvertCommand.class,

@@ -26,7 +26,7 @@ public final class ReportCrashCommand implements Callable<Integer> {
     RecoveryManagerCommand root;
 
     @Mixin
-    ConfigOptions config;
+    ConfigFileOptions.ControlOptions config;
 
     @Option(names = "--process", paramLabel = "NAME", required = true, description = "The process that crashed.")
     String process;

@@ -26,7 +26,7 @@ public final class ResetCommand implements Callable<Integer> {
     RecoveryManagerCommand root;
 
     @Mixin
-    ConfigOptions config;
+    ConfigFileOptions.ControlOptions config;
 
     @Parameters(paramLabel = "SERVICE", description = "The service, e.g. echo.service.")
     String service;

@@ -25,7 +25,7 @@ public final class StatusCommand implements Callable<Integer> {
     RecoveryManagerCommand root;
 
     @Mixin
-    ConfigOptions config;
+    ConfigFileOptions.StatusOptions config;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
@@ -41,7 +41,7 @@ public final class StatusCommand implements Callable<Integer> {
         String mode = decidedMode(cfg).orElse(cfg.runMode().configName());
         StatusView view = StoreAccess.read(env, cfg, store -> StatusView.of(store, context, mode));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? view.toJson() + "\n" : view.toText());
+        out.print(json ? view.toJson() + "\n" : view.toText(io.recoverymanager.daemon.view.HumanTime.of(env.clock())));
         return ExitCodes.OK;
     }
 

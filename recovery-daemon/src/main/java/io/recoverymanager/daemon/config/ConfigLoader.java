@@ -374,7 +374,7 @@ public final class ConfigLoader {
 
         /** The {@code [logging]} section with its {@code [logging.dlt]} and context-id tables. */
         private LoggingConfig logging(ObjectNode root, LoggingConfig d) {
-            ObjectNode table = table(root, "logging", Set.of("target", "level", "dlt"));
+            ObjectNode table = table(root, "logging", Set.of("target", "level", "journal-socket", "dlt"));
             LogTarget target = value(
                     table,
                     "logging.target",
@@ -385,6 +385,8 @@ public final class ConfigLoader {
                     "logging.level",
                     d.level(),
                     text(LogLevelSetting::parse, "must be one of " + LogLevelSetting.acceptedNames()));
+            java.nio.file.Path journalSocket =
+                    value(table, "logging.journal-socket", d.journalSocket(), absolutePath());
             ObjectNode dltTable = subTable(table, "logging.dlt", Set.of("app-id", "library", "context-ids"));
             Converter<String> dltId = text(
                     s -> LoggingConfig.DLT_ID.matcher(s).matches() ? Optional.of(s) : Optional.empty(),
@@ -424,7 +426,7 @@ public final class ConfigLoader {
                             "\"" + ids.get(area) + "\" is already the context id of " + other.configName());
                 }
             }
-            return new LoggingConfig(target, level, new LoggingConfig.Dlt(appId, ids, library));
+            return new LoggingConfig(target, level, new LoggingConfig.Dlt(appId, ids, library), journalSocket);
         }
 
         /** A table inside a table ({@code key} is the full dotted key), or null when absent or bad. */

@@ -12,9 +12,15 @@ import java.util.regex.Pattern;
  * @param target journal, dlt, stderr, or auto (journal when {@code JOURNAL_STREAM} is set, else stderr)
  * @param level the lowest level logged
  * @param dlt the DLT application, its contexts and the library
+ * @param journalSocket the journal's socket for its native protocol ({@code
+ *     /run/systemd/journal/socket})
  *     <p>Thread-safety: immutable.
  */
-public record LoggingConfig(LogTarget target, LogLevelSetting level, Dlt dlt) {
+public record LoggingConfig(LogTarget target, LogLevelSetting level, Dlt dlt, java.nio.file.Path journalSocket) {
+    /** The journal's socket for the native protocol, where systemd-journald listens. */
+    public static final java.nio.file.Path DEFAULT_JOURNAL_SOCKET =
+            java.nio.file.Path.of("/run/systemd/journal/socket");
+
     /** A DLT application or context id: one to four ASCII letters, digits, '_' or '-'. */
     public static final Pattern DLT_ID = Pattern.compile("[A-Za-z0-9_-]{1,4}");
 
@@ -22,6 +28,12 @@ public record LoggingConfig(LogTarget target, LogLevelSetting level, Dlt dlt) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(dlt, "dlt");
+        Objects.requireNonNull(journalSocket, "journalSocket");
+    }
+
+    /** Settings with the default journal socket. */
+    public LoggingConfig(LogTarget target, LogLevelSetting level, Dlt dlt) {
+        this(target, level, dlt, DEFAULT_JOURNAL_SOCKET);
     }
 
     /** The documented defaults. */
@@ -31,7 +43,7 @@ public record LoggingConfig(LogTarget target, LogLevelSetting level, Dlt dlt) {
 
     /** The same settings with another level (the command line's {@code --log-level}). */
     public LoggingConfig withLevel(LogLevelSetting newLevel) {
-        return new LoggingConfig(target, newLevel, dlt);
+        return new LoggingConfig(target, newLevel, dlt, journalSocket);
     }
 
     /**

@@ -16,8 +16,10 @@ import java.util.logging.StreamHandler;
 
 /**
  * Sets up logging for the process: one handler on the java.util.logging root logger (which slf4j
- * writes to): on stderr, formatted for the journal when {@code JOURNAL_STREAM} is set (or the
- * journal target is configured) and for humans otherwise, or to DLT ({@link DltHandler}).
+ * writes to): for the journal when {@code JOURNAL_STREAM} is set (or the journal target is
+ * configured), through its native protocol with fields ({@link JournalHandler}) when its socket
+ * exists, else as prefixed stderr lines; for humans on stderr otherwise; or to DLT ({@link
+ * DltHandler}).
  *
  * <p>Thread-safety: call {@link #install} once, early in {@code main}.
  */
@@ -78,6 +80,17 @@ public final class DaemonLogging {
             target = LogTarget.AUTO;
         }
         boolean journal = target == LogTarget.JOURNAL || (target == LogTarget.AUTO && journalMode(env));
+        if (journal && java.nio.file.Files.exists(config.journalSocket())) {
+            // the native protocol: entries with MESSAGE_ID and RECOVERY_* fields; stderr lines only
+            // for what the journal does not take
+            LogManager.getLogManager().reset();
+            Logger root = Logger.getLogger("");
+            root.setLevel(level);
+            JournalHandler handler = new JournalHandler(config.journalSocket(), stderr);
+            handler.setLevel(level);
+            root.addHandler(handler);
+            return new ActiveLogging(LogTarget.JOURNAL, Optional.empty());
+        }
         installStream(journal, stderr, level);
         return new ActiveLogging(journal ? LogTarget.JOURNAL : LogTarget.STDERR, Optional.empty());
     }

@@ -25,8 +25,7 @@ public final class EventLog implements RecoveryListener {
         if (!LOG.isLoggable(level)) {
             return;
         }
-        EventLogRecord record = new EventLogRecord(
-                level, message(event), event.service(), event.rvector(), event.action(), event.context());
+        EventLogRecord record = new EventLogRecord(level, message(event), event);
         record.setLoggerName(LOG.getName());
         LOG.log(record);
     }

@@ -1,5 +1,6 @@
 package io.recoverymanager.daemon.logging;
 
+import io.recoverymanager.core.event.RecoveryEvent;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -17,6 +18,7 @@ public final class EventLogRecord extends LogRecord {
     private final int rvector;
     private final String action;
     private final String context;
+    private final transient RecoveryEvent event;
 
     /**
      * @param level the level
@@ -27,11 +29,36 @@ public final class EventLogRecord extends LogRecord {
      * @param context the context
      */
     public EventLogRecord(Level level, String message, String service, int rvector, String action, String context) {
+        this(level, message, service, rvector, action, context, null);
+    }
+
+    /**
+     * A record of this engine event, which targets with fields (the journal) read further (kind,
+     * failure details).
+     */
+    public EventLogRecord(Level level, String message, RecoveryEvent event) {
+        this(level, message, event.service(), event.rvector(), event.action(), event.context(), event);
+    }
+
+    private EventLogRecord(
+            Level level,
+            String message,
+            String service,
+            int rvector,
+            String action,
+            String context,
+            RecoveryEvent event) {
         super(level, message);
         this.service = service;
         this.rvector = rvector;
         this.action = action;
         this.context = context;
+        this.event = event;
+    }
+
+    /** The engine event, when the record was made from one (not after deserialisation). */
+    public java.util.Optional<RecoveryEvent> event() {
+        return java.util.Optional.ofNullable(event);
     }
 
     public String service() {

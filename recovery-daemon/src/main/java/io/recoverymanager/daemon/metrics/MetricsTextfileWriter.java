@@ -1,6 +1,5 @@
 package io.recoverymanager.daemon.metrics;
 
-import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +24,9 @@ public final class MetricsTextfileWriter implements AutoCloseable {
         writer.scheduleWithFixedDelay(metrics::write, 0, 15, TimeUnit.SECONDS);
     }
 
-    /** Starts writing the metrics to this file. */
-    public static MetricsTextfileWriter start(Path file) {
-        return new MetricsTextfileWriter(new PrometheusTextfile(file));
+    /** Starts writing these metrics to their file. */
+    public static MetricsTextfileWriter start(PrometheusTextfile metrics) {
+        return new MetricsTextfileWriter(metrics);
     }
 
     /** The metrics (an engine listener) that are written. */

@@ -1,12 +1,21 @@
 package io.recoverymanager.daemon.metrics;
 
 import io.recoverymanager.core.event.RecoveryEvent;
+import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.spi.HistoryQuery;
 import io.recoverymanager.core.spi.RecoveryListener;
+import io.recoverymanager.core.spi.RecoveryStore;
+import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.daemon.runtime.AtomicTextFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +27,15 @@ import org.slf4j.LoggerFactory;
  * rename) and is meant to be called off the loop, e.g. every few seconds by a timer, and at
  * shutdown.
  *
- * <p>Metrics: {@code recoverymanager_failures_total{service}}, {@code
- * recoverymanager_actions_total{action}}, {@code recoverymanager_rvector{service}}, {@code
+ * <p>Metrics, each with a {@code context} label (so several daemons can share a collector
+ * directory): {@code recoverymanager_failures_total{service}}, {@code
+ * recoverymanager_actions_total{service,action}}, {@code recoverymanager_rvector{service}}, {@code
+ * recoverymanager_last_action_timestamp_seconds{service,action}}, {@code
  * recoverymanager_exhausted_total{service}}, {@code recoverymanager_recovered_total{service}},
- * {@code recoverymanager_meditation}.
+ * {@code recoverymanager_meditation}, {@code recoverymanager_store_degraded} and {@code
+ * recoverymanager_build_info{version}}. The gauges are seeded from the store at start ({@link
+ * #seed}), so they are right before anything happens; counters start at 0 with the process, as
+ * Prometheus counters do.
  *
  * <p>Thread-safety: thread-safe; counters are guarded by this object's lock.
  */
@@ -29,20 +43,56 @@ public final class PrometheusTextfile implements RecoveryListener {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusTextfile.class);
 
     private final Path file;
+    private final String context;
+    private final String buildVersion;
     private final Map<String, Long> failures = new TreeMap<>();
-    private final Map<String, Long> actions = new TreeMap<>();
+    private final Map<List<String>, Long> actions = new TreeMap<>(PrometheusTextfile::compareLabels);
     private final Map<String, Integer> rvectors = new TreeMap<>();
+    private final Map<List<String>, Instant> lastActions = new TreeMap<>(PrometheusTextfile::compareLabels);
     private final Map<String, Long> exhausted = new TreeMap<>();
     private final Map<String, Long> recovered = new TreeMap<>();
     private final Map<String, Long> held = new TreeMap<>();
     private boolean meditating;
     private boolean storeDegraded;
-    private long version;
-    private long writtenVersion = -1;
+    private long revision;
+    private long writtenRevision = -1;
 
     /** @param file the {@code .prom} file to write */
     public PrometheusTextfile(Path file) {
+        this(file, "", BuildVersion.current());
+    }
+
+    /**
+     * @param file the {@code .prom} file to write
+     * @param context the context label of every series
+     * @param buildVersion the {@code version} label of {@code recoverymanager_build_info}
+     */
+    public PrometheusTextfile(Path file, String context, String buildVersion) {
         this.file = Objects.requireNonNull(file, "file");
+        this.context = Objects.requireNonNull(context, "context");
+        this.buildVersion = Objects.requireNonNull(buildVersion, "buildVersion");
+    }
+
+    /**
+     * Sets the gauges from the store before the engine runs: the rvector of every escalated
+     * service, the meditation of this context in this boot, and the last time of each service's
+     * actions from the history (so a platform restart the daemon issued is still visible after it).
+     *
+     * @param store the store
+     * @param bootId this boot of the instance (a meditation recorded in another boot is over)
+     */
+    public void seed(RecoveryStore store, String bootId) {
+        List<ServiceRecord> escalated = store.escalated();
+        boolean meditation =
+                store.meditation(context).filter(m -> m.bootId().equals(bootId)).isPresent();
+        List<HistoryEntry> actionRows = store.history(new HistoryQuery(
+                Optional.empty(), Optional.empty(), 10_000, Optional.empty(), Set.of("action", "forwarded")));
+        synchronized (this) {
+            escalated.forEach(r -> rvectors.put(r.service(), r.rvector()));
+            meditating = meditation;
+            actionRows.forEach(row -> lastActions.put(List.of(row.service(), row.action()), row.time()));
+            revision++;
+        }
     }
 
     @Override
@@ -55,7 +105,8 @@ public final class PrometheusTextfile implements RecoveryListener {
             failures.merge(service, 1L, Long::sum);
             rvectors.put(service, f.rvector());
         } else if (event instanceof RecoveryEvent.ActionIssued || event instanceof RecoveryEvent.ActionForwarded) {
-            actions.merge(event.action(), 1L, Long::sum);
+            actions.merge(List.of(service, event.action()), 1L, Long::sum);
+            lastActions.put(List.of(service, event.action()), event.at());
         } else if (event instanceof RecoveryEvent.Exhausted) {
             exhausted.merge(service, 1L, Long::sum);
         } else if (event instanceof RecoveryEvent.Recovered) {
@@ -75,83 +126,116 @@ public final class PrometheusTextfile implements RecoveryListener {
         } else {
             return;
         }
-        version++;
+        revision++;
     }
 
     /** Sets the {@code recoverymanager_store_degraded} gauge: whether the store cannot commit now. */
     public synchronized void storeDegraded(boolean degraded) {
         if (storeDegraded != degraded) {
             storeDegraded = degraded;
-            version++;
+            revision++;
         }
     }
 
     /** The current metrics in the text exposition format. */
     public synchronized String render() {
-        StringBuilder b = new StringBuilder(512);
-        family(b, "recoverymanager_failures_total", "counter", "Failures counted per service.", "service", failures);
-        family(
+        StringBuilder b = new StringBuilder(1024);
+        header(b, "recoverymanager_build_info", "gauge", "The running recoverymanager's version.");
+        series(b, "recoverymanager_build_info", List.of("version"), List.of(buildVersion), 1);
+        perService(b, "recoverymanager_failures_total", "counter", "Failures counted per service.", failures);
+        header(
                 b,
                 "recoverymanager_actions_total",
                 "counter",
-                "Recovery actions issued or forwarded, by type.",
-                "action",
-                actions);
-        family(b, "recoverymanager_rvector", "gauge", "Current rvector per service.", "service", rvectors);
-        family(
+                "Recovery actions issued or forwarded, by service and type.");
+        actions.forEach(
+                (labels, n) -> series(b, "recoverymanager_actions_total", List.of("service", "action"), labels, n));
+        perService(b, "recoverymanager_rvector", "gauge", "Current rvector per service.", rvectors);
+        header(
+                b,
+                "recoverymanager_last_action_timestamp_seconds",
+                "gauge",
+                "When the service last got this action (issued or forwarded), in Unix seconds.");
+        lastActions.forEach((labels, at) -> series(
+                b,
+                "recoverymanager_last_action_timestamp_seconds",
+                List.of("service", "action"),
+                labels,
+                at.getEpochSecond() + at.getNano() / 1e9));
+        perService(
                 b,
                 "recoverymanager_exhausted_total",
                 "counter",
                 "Failures beyond the last action of the ladder.",
-                "service",
                 exhausted);
-        family(
+        perService(
                 b,
                 "recoverymanager_recovered_total",
                 "counter",
                 "Services that stayed up for their relax time.",
-                "service",
                 recovered);
-        family(
+        header(
                 b,
                 "recoverymanager_actions_held_total",
                 "counter",
-                "Destructive actions held because their budget was spent, by type.",
-                "action",
-                held);
-        b.append("# HELP recoverymanager_meditation Whether this context meditates after a system-level action.\n")
-                .append("# TYPE recoverymanager_meditation gauge\n")
-                .append("recoverymanager_meditation ")
-                .append(meditating ? 1 : 0)
-                .append('\n');
-        b.append(
-                        "# HELP recoverymanager_store_degraded Whether the store cannot commit and counts are kept in memory.\n")
-                .append("# TYPE recoverymanager_store_degraded gauge\n")
-                .append("recoverymanager_store_degraded ")
-                .append(storeDegraded ? 1 : 0)
-                .append('\n');
+                "Destructive actions held because their budget was spent, by type.");
+        held.forEach(
+                (action, n) -> series(b, "recoverymanager_actions_held_total", List.of("action"), List.of(action), n));
+        header(b, "recoverymanager_meditation", "gauge", "Whether this context meditates after a system-level action.");
+        series(b, "recoverymanager_meditation", List.of(), List.of(), meditating ? 1 : 0);
+        header(
+                b,
+                "recoverymanager_store_degraded",
+                "gauge",
+                "Whether the store cannot commit and counts are kept in memory.");
+        series(b, "recoverymanager_store_degraded", List.of(), List.of(), storeDegraded ? 1 : 0);
         return b.toString();
     }
 
-    private static void family(
-            StringBuilder b,
-            String name,
-            String type,
-            String help,
-            String label,
-            Map<String, ? extends Number> values) {
+    private void perService(
+            StringBuilder b, String name, String type, String help, Map<String, ? extends Number> values) {
+        header(b, name, type, help);
+        values.forEach((service, n) -> series(b, name, List.of("service"), List.of(service), n));
+    }
+
+    private static void header(StringBuilder b, String name, String type, String help) {
         b.append("# HELP ").append(name).append(' ').append(help).append('\n');
         b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-        for (Map.Entry<String, ? extends Number> e : values.entrySet()) {
-            b.append(name)
-                    .append('{')
-                    .append(label)
-                    .append("=\"")
-                    .append(escape(e.getKey()))
-                    .append("\"} ")
-                    .append(e.getValue())
-                    .append('\n');
+    }
+
+    /** One sample: the context label first when there is one, then the given labels. */
+    private void series(StringBuilder b, String name, List<String> labels, List<String> values, Number value) {
+        b.append(name);
+        List<String> names = new ArrayList<>();
+        List<String> vals = new ArrayList<>();
+        if (!context.isEmpty()) {
+            names.add("context");
+            vals.add(context);
         }
+        names.addAll(labels);
+        vals.addAll(values);
+        if (!names.isEmpty()) {
+            b.append('{');
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                b.append(names.get(i)).append("=\"").append(escape(vals.get(i))).append('"');
+            }
+            b.append('}');
+        }
+        b.append(' ');
+        if (value instanceof Double d) {
+            b.append(String.format(java.util.Locale.ROOT, "%.3f", d));
+        } else {
+            b.append(value);
+        }
+        b.append('\n');
+    }
+
+    private static int compareLabels(List<String> a, List<String> b) {
+        int c = a.get(0).compareTo(b.get(0));
+        return c != 0 ? c : a.get(1).compareTo(b.get(1));
     }
 
     /** Escapes a label value: backslash, double quote and newline. */
@@ -170,11 +254,11 @@ public final class PrometheusTextfile implements RecoveryListener {
         String text;
         long current;
         synchronized (this) {
-            if (version == writtenVersion) {
+            if (revision == writtenRevision) {
                 return false;
             }
             text = render();
-            current = version;
+            current = revision;
         }
         try {
             // The collector's directory may be writable by others: a new temporary file with an
@@ -185,7 +269,7 @@ public final class PrometheusTextfile implements RecoveryListener {
             return false;
         }
         synchronized (this) {
-            writtenVersion = Math.max(writtenVersion, current);
+            writtenRevision = Math.max(writtenRevision, current);
         }
         return true;
     }

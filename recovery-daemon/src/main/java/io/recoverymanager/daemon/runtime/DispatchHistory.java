@@ -28,11 +28,18 @@ public final class DispatchHistory {
     private final RecoveryStore store;
     private final String context;
     private final Clock clock;
+    private final String bootId;
 
     public DispatchHistory(RecoveryStore store, String context, Clock clock) {
+        this(store, context, clock, "");
+    }
+
+    /** Writes rows stamped with this boot of the instance ({@link HistoryEntry#bootId()}). */
+    public DispatchHistory(RecoveryStore store, String context, Clock clock, String bootId) {
         this.store = Objects.requireNonNull(store, "store");
         this.context = Objects.requireNonNull(context, "context");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.bootId = Objects.requireNonNull(bootId, "bootId");
     }
 
     /** The master refused a slave's request. */
@@ -54,7 +61,7 @@ public final class DispatchHistory {
 
     private void write(HistoryEntry entry) {
         try {
-            store.appendHistory(entry);
+            store.appendHistory(entry.withBootId(bootId));
         } catch (RuntimeException e) {
             LOG.error("could not record {} in the history", entry.kind(), e);
         }

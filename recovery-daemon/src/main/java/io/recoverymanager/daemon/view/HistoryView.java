@@ -26,7 +26,8 @@ public record HistoryView(List<HistoryEntry> entries) {
 
     /**
      * The JSON form: an array of {@code {"time" (ISO-8601), "service", "context", "rvector",
-     * "kind", "action", "detail"}}.
+     * "kind", "action", "detail", "exit_status", "signal", "invocation_id", "boot_id"}}; a status or
+     * signal that does not apply is null, an unknown id empty.
      */
     public String toJson() {
         ArrayNode array = Json.MAPPER.createArrayNode();
@@ -39,20 +40,41 @@ public record HistoryView(List<HistoryEntry> entries) {
             o.put("kind", e.kind());
             o.put("action", e.action());
             o.put("detail", e.detail());
+            putOptional(o, "exit_status", e.exitStatus());
+            putOptional(o, "signal", e.signal());
+            o.put("invocation_id", e.invocationId());
+            o.put("boot_id", e.bootId());
         }
         return Json.write(array);
     }
 
-    /** The text form: an aligned table, or a note when there is nothing. */
+    static void putOptional(ObjectNode o, String key, java.util.OptionalInt value) {
+        if (value.isPresent()) {
+            o.put(key, value.getAsInt());
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    /** The text form in local time of this machine's default zone; see {@link #toText(HumanTime)}. */
     public String toText() {
+        return toText(HumanTime.of(java.time.Clock.systemDefaultZone()));
+    }
+
+    /**
+     * The text form: an aligned table with local times and their ages ({@link HumanTime}), or a
+     * note when there is nothing.
+     */
+    public String toText(HumanTime time) {
         if (entries.isEmpty()) {
             return "no history entries\n";
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"TIME", "SERVICE", "CONTEXT", "RVECTOR", "KIND", "ACTION", "DETAIL"});
+        rows.add(new String[] {"TIME", "AGE", "SERVICE", "CONTEXT", "RVECTOR", "KIND", "ACTION", "DETAIL"});
         for (HistoryEntry e : entries) {
             rows.add(new String[] {
-                e.time().toString(),
+                time.timestamp(e.time()),
+                time.age(e.time()),
                 e.service().isEmpty() ? "-" : e.service(),
                 e.context(),
                 Integer.toString(e.rvector()),

@@ -149,14 +149,19 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
         return Json.write(root);
     }
 
-    /** The text form: a header and an aligned table. */
+    /** The text form in local time of this machine's default zone; see {@link #toText(HumanTime)}. */
     public String toText() {
+        return toText(HumanTime.of(java.time.Clock.systemDefaultZone()));
+    }
+
+    /** The text form: a header and an aligned table, times local with their ages ({@link HumanTime}). */
+    public String toText(HumanTime time) {
         StringBuilder b = new StringBuilder();
         b.append("context: ").append(context).append("   mode: ").append(mode).append('\n');
         b.append("meditation: ")
                 .append(meditation
-                        .map(m -> "since " + m.since() + " after " + m.action().tomlName() + " for " + m.service()
-                                + " (no actions until the next boot)")
+                        .map(m -> "since " + time.timestampAndAge(m.since()) + " after "
+                                + m.action().tomlName() + " for " + m.service() + " (no actions until the next boot)")
                         .orElse("no"))
                 .append('\n');
         if (services.isEmpty()) {
@@ -169,11 +174,11 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
                 r.service(),
                 Integer.toString(r.rvector()),
                 r.nextAction().orElseGet(() -> r.relaxDeadline()
-                                .map(t -> "exhausted, recovers at " + t)
+                                .map(t -> "exhausted, recovers at " + time.timestamp(t))
                                 .orElse("exhausted"))
                         + r.held().map(h -> " (last " + h + ")").orElse(""),
-                r.relaxDeadline().map(Instant::toString).orElse("-"),
-                r.lastFailure().map(Instant::toString).orElse("-"),
+                r.relaxDeadline().map(time::timestampAndAge).orElse("-"),
+                r.lastFailure().map(time::timestampAndAge).orElse("-"),
                 r.unitHash().substring(0, Math.min(12, r.unitHash().length()))
             });
         }

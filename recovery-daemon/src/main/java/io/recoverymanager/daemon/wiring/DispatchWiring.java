@@ -56,6 +56,7 @@ public record DispatchWiring(
             RunMode mode,
             SystemdServiceManager systemd,
             SqliteRecoveryStore store,
+            String bootId,
             DispatchRelay relay,
             UnaryOperator<Function<ActionRequest, CompletionStage<ActionOutcome>>> slaveRequests)
             throws IOException {
@@ -64,7 +65,7 @@ public record DispatchWiring(
                 systemd,
                 DaemonPorts.commandTemplates(config),
                 DaemonPorts.dataPathCheck(config),
-                StoreActionJournal.of(store, Clock.systemUTC()),
+                StoreActionJournal.of(store, Clock.systemUTC(), bootId),
                 Duration.ofSeconds(90));
         closeables.add(0, local);
         if (mode == RunMode.SLAVE) {

@@ -15,18 +15,19 @@ import java.time.Clock;
 public final class StoreActionJournal {
     private StoreActionJournal() {}
 
-    /** The journal writing to this store, stamping rows with this clock. */
-    public static ActionJournal of(RecoveryStore store, Clock clock) {
+    /** The journal writing to this store, stamping rows with this clock and this boot of the instance. */
+    public static ActionJournal of(RecoveryStore store, Clock clock, String bootId) {
         return (request, what) -> {
             store.markPendingStarted(request.requestId());
             store.appendHistory(new HistoryEntry(
-                    clock.instant(),
-                    request.service(),
-                    request.context(),
-                    request.rvector(),
-                    "action-started",
-                    request.action().tomlName(),
-                    what));
+                            clock.instant(),
+                            request.service(),
+                            request.context(),
+                            request.rvector(),
+                            "action-started",
+                            request.action().tomlName(),
+                            what)
+                    .withBootId(bootId));
         };
     }
 }

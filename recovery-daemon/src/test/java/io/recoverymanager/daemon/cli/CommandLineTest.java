@@ -39,8 +39,17 @@ class CommandLineTest {
 
     @Test
     void everySubcommandExistsAndHasHelp() {
-        for (String command :
-                List.of("run", "check", "simulate", "status", "history", "reset", "report-crash", "convert", "demo")) {
+        for (String command : List.of(
+                "run",
+                "check",
+                "simulate",
+                "status",
+                "history",
+                "explain",
+                "reset",
+                "report-crash",
+                "convert",
+                "demo")) {
             Result r = run(command, "--help");
             assertThat(r.exitCode()).as(command).isZero();
             assertThat(r.out()).as(command).startsWith("Usage: recoverymanager " + command);

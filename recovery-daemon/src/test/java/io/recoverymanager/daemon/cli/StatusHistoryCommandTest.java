@@ -131,19 +131,14 @@ class StatusHistoryCommandTest {
         Result r = run("status", "--mode", "primary");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out())
-                .startsWith(
-                        "context: host1   mode: master\nmeditation: since 2026-11-25T10:00:00Z after restart-context"
-                                + " for echo.service (no actions until the next boot)\n")
-                .contains("SERVICE             RVECTOR  NEXT ACTION                                  RELAX DEADLINE"
-                        + "        LAST FAILURE          UNIT")
-                .contains(
-                        "echo.service        2        restart-service                              2026-11-25T10:02:00Z"
-                                + "  2026-11-25T09:58:00Z  " + hash)
-                .contains(
-                        "getty@tty1.service  1        exhausted, recovers at 2026-11-25T10:01:00Z  2026-11-25T10:01:00Z"
-                                + "  2026-11-25T09:59:00Z")
-                .contains(
-                        "idle.service        0        restart-service                              -                     -");
+                .startsWith("context: host1   mode: master\nmeditation: since Wed 2026-11-25 10:00:00 UTC; now after"
+                        + " restart-context for echo.service (no actions until the next boot)\n")
+                .containsPattern("SERVICE +RVECTOR +NEXT ACTION +RELAX DEADLINE +LAST FAILURE +UNIT")
+                .containsPattern("echo.service +2 +restart-service +Wed 2026-11-25 10:02:00 UTC; 2min left"
+                        + " +Wed 2026-11-25 09:58:00 UTC; 2min ago +" + hash)
+                .containsPattern("getty@tty1.service +1 +exhausted, recovers at Wed 2026-11-25 10:01:00 UTC"
+                        + " +Wed 2026-11-25 10:01:00 UTC; 1min left +Wed 2026-11-25 09:59:00 UTC; 1min ago");
+        assertThat(r.out()).containsPattern("idle.service +0 +restart-service +- +-");
     }
 
     @Test
@@ -226,7 +221,11 @@ class StatusHistoryCommandTest {
                           "rvector" : 1,
                           "kind" : "failure",
                           "action" : "",
-                          "detail" : "result=signal"
+                          "detail" : "result=signal",
+                          "exit_status" : null,
+                          "signal" : null,
+                          "invocation_id" : "",
+                          "boot_id" : ""
                         }, {
                           "time" : "2026-11-25T09:59:00Z",
                           "service" : "echo.service",
@@ -234,7 +233,11 @@ class StatusHistoryCommandTest {
                           "rvector" : 0,
                           "kind" : "recovered",
                           "action" : "",
-                          "detail" : "no failure during the relax time; rvector 1 -> 0"
+                          "detail" : "no failure during the relax time; rvector 1 -> 0",
+                          "exit_status" : null,
+                          "signal" : null,
+                          "invocation_id" : "",
+                          "boot_id" : ""
                         } ]
                         """);
     }
@@ -243,24 +246,28 @@ class StatusHistoryCommandTest {
     void historyFiltersByServiceAndSince() {
         history();
         assertThat(run("history", "--service", "echo.service").out())
-                .contains("2026-11-25T08:00:00Z", "2026-11-25T08:00:01Z", "2026-11-25T09:59:00Z")
+                .contains("2026-11-25 08:00:00 UTC", "2026-11-25 08:00:01 UTC", "2026-11-25 09:59:00 UTC")
                 .doesNotContain("idle.service");
         assertThat(run("history", "--since", "1h").out())
-                .contains("2026-11-25T09:50:00Z", "2026-11-25T09:59:00Z")
-                .doesNotContain("2026-11-25T08:00");
+                .contains("2026-11-25 09:50:00 UTC", "2026-11-25 09:59:00 UTC")
+                .doesNotContain("2026-11-25 08:00");
         assertThat(run("history", "--since", "2026-11-25T09:55:00Z").out())
-                .contains("2026-11-25T09:59:00Z")
-                .doesNotContain("09:50:00Z");
-        assertThat(run("history", "--since", "2026-11-25 09:55").out()).doesNotContain("09:50:00Z");
+                .contains("2026-11-25 09:59:00 UTC")
+                .doesNotContain("09:50:00");
+        assertThat(run("history", "--since", "2026-11-25 09:55").out()).doesNotContain("09:50:00");
     }
 
     @Test
-    void historyTextIsATable() {
+    void historyTextIsATableWithLocalTimesAndAges() {
         history();
         assertThat(run("history").out())
-                .startsWith("TIME                  SERVICE       CONTEXT  RVECTOR  KIND       ACTION           DETAIL\n"
-                        + "2026-11-25T08:00:00Z  echo.service  host1    1        failure    -                "
-                        + "result=exit-code\n");
+                .startsWith(
+                        "TIME                         AGE           SERVICE       CONTEXT  RVECTOR  KIND       ACTION"
+                                + "           DETAIL\n"
+                                + "Wed 2026-11-25 08:00:00 UTC  2h ago        echo.service  host1    1        failure    -"
+                                + "                result=exit-code\n"
+                                + "Wed 2026-11-25 08:00:01 UTC  1h 59min ago  echo.service")
+                .contains("Wed 2026-11-25 09:59:00 UTC  1min ago");
         store.appendHistory(new HistoryEntry(NOW, "", "host1", 0, "meditation", "restart-context", "x"));
         assertThat(run("history", "--service", "nothing.service").out()).isEqualTo("no history entries\n");
     }

@@ -82,7 +82,7 @@ class LoggingConfigTest {
                 .containsExactlyInAnyOrder(
                         "rm.toml:3: logging.target: \"syslog\" must be one of \"auto\", \"journal\", \"dlt\", \"stderr\"",
                         "rm.toml:4: logging.level: \"trace\" must be one of \"error\", \"warn\", \"info\", \"debug\"",
-                        "rm.toml:5: logging.colour: unknown key (known here: dlt, level, target)",
+                        "rm.toml:5: logging.colour: unknown key (known here: dlt, journal-socket, level, target)",
                         "rm.toml:7: logging.dlt.app-id: \"RMGR5\" must be a DLT id: 1 to 4 ASCII letters, digits, '_' or '-'",
                         "rm.toml:8: logging.dlt.library: \"lib/libdlt.so\" must be a library file name such as"
                                 + " \"libdlt.so.2\" or an absolute path",

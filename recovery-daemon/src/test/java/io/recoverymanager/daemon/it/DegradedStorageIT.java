@@ -73,7 +73,9 @@ class DegradedStorageIT {
                         return notifications.stream().anyMatch(n -> n.contains("STATUS=DEGRADED"));
                     },
                     "sd_notify STATUS=DEGRADED");
-            daemon.await(() -> read(metrics).contains("recoverymanager_store_degraded 1"), "the degraded gauge at 1");
+            daemon.await(
+                    () -> read(metrics).matches("(?s).*recoverymanager_store_degraded\\{[^}]*\\} 1\n.*"),
+                    "the degraded gauge at 1");
             assertThat(occurrences(daemon.log(), "store degraded:"))
                     .as("one error line per transition\n%s", daemon.log())
                     .isEqualTo(1);
@@ -94,7 +96,9 @@ class DegradedStorageIT {
                     .as(history.describe())
                     .contains("suppressed")
                     .contains("refused");
-            daemon.await(() -> read(metrics).contains("recoverymanager_store_degraded 0"), "the degraded gauge at 0");
+            daemon.await(
+                    () -> read(metrics).matches("(?s).*recoverymanager_store_degraded\\{[^}]*\\} 0\n.*"),
+                    "the degraded gauge at 0");
             assertThat(lines(starts))
                     .as("nothing restarted the service after the refusal")
                     .isEqualTo(4);

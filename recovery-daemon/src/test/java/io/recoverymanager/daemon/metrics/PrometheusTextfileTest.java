@@ -43,7 +43,11 @@ class PrometheusTextfileTest {
                 .contains("# TYPE recoverymanager_failures_total counter\n"
                         + "recoverymanager_failures_total{service=\"db.service\"} 1\n"
                         + "recoverymanager_failures_total{service=\"echo.service\"} 3\n")
-                .contains("recoverymanager_actions_total{action=\"restart-service\"} 3\n")
+                .contains("recoverymanager_actions_total{service=\"db.service\",action=\"restart-service\"} 1\n"
+                        + "recoverymanager_actions_total{service=\"echo.service\",action=\"restart-service\"} 2\n")
+                .containsPattern(
+                        "recoverymanager_last_action_timestamp_seconds\\{service=\"echo.service\",action=\"restart-service\"}"
+                                + " [0-9]+\\.[0-9]{3}\n")
                 .contains("recoverymanager_exhausted_total{service=\"echo.service\"} 1\n")
                 .contains("recoverymanager_rvector{service=\"db.service\"} 0\n")
                 .contains("recoverymanager_recovered_total{service=\"db.service\"} 1\n")
@@ -68,6 +72,53 @@ class PrometheusTextfileTest {
         metrics.storeDegraded(false);
         assertThat(metrics.write()).isTrue();
         assertThat(Files.readString(file)).contains("recoverymanager_store_degraded 0\n");
+    }
+
+    @Test
+    void everySeriesCarriesTheContextAndBuildInfoTheVersion() {
+        PrometheusTextfile metrics = new PrometheusTextfile(tmp.resolve("x.prom"), "box7", "1.2.3");
+        metrics.onEvent(new io.recoverymanager.core.event.RecoveryEvent.ActionIssued(
+                java.time.Instant.ofEpochSecond(1_700_000_000, 500_000_000),
+                "box7",
+                "echo.service",
+                1,
+                ActionType.RESTART_PLATFORM,
+                "r1"));
+
+        assertThat(metrics.render())
+                .contains("recoverymanager_build_info{context=\"box7\",version=\"1.2.3\"} 1\n")
+                .contains("recoverymanager_actions_total{context=\"box7\",service=\"echo.service\","
+                        + "action=\"restart-platform\"} 1\n")
+                .contains("recoverymanager_last_action_timestamp_seconds{context=\"box7\",service=\"echo.service\","
+                        + "action=\"restart-platform\"} 1700000000.500\n")
+                .contains("recoverymanager_meditation{context=\"box7\"} 0\n")
+                .contains("recoverymanager_store_degraded{context=\"box7\"} 0\n");
+    }
+
+    @Test
+    void theGaugesAreSeededFromTheStoreBeforeAnyEvent() {
+        io.recoverymanager.testkit.InMemoryRecoveryStore store = new io.recoverymanager.testkit.InMemoryRecoveryStore();
+        java.time.Instant t = java.time.Instant.ofEpochSecond(1_700_000_000);
+        store.countFailure("echo.service", "f1", t);
+        store.countFailure("echo.service", "f2", t);
+        store.enterMeditation(new io.recoverymanager.core.spi.Meditation(
+                "box7", "boot-1/instance", "echo.service", ActionType.RESTART_PLATFORM, t));
+        store.appendHistory(new io.recoverymanager.core.spi.HistoryEntry(
+                t, "echo.service", "box7", 2, "action", "restart-platform", "request r2"));
+        PrometheusTextfile metrics = new PrometheusTextfile(tmp.resolve("x.prom"), "box7", "1.2.3");
+
+        metrics.seed(store, "boot-1/instance");
+
+        assertThat(metrics.render())
+                .contains("recoverymanager_rvector{context=\"box7\",service=\"echo.service\"} 2\n")
+                .contains("recoverymanager_meditation{context=\"box7\"} 1\n")
+                .contains("recoverymanager_last_action_timestamp_seconds{context=\"box7\",service=\"echo.service\","
+                        + "action=\"restart-platform\"} 1700000000.000\n");
+        PrometheusTextfile nextBoot = new PrometheusTextfile(tmp.resolve("y.prom"), "box7", "1.2.3");
+        nextBoot.seed(store, "boot-2/instance");
+        assertThat(nextBoot.render())
+                .as("a meditation of an earlier boot is over")
+                .contains("recoverymanager_meditation{context=\"box7\"} 0\n");
     }
 
     @Test

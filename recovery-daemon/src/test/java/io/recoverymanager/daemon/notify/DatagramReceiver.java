@@ -39,6 +39,20 @@ public final class DatagramReceiver implements AutoCloseable {
         }
     }
 
+    /** The next datagram as bytes (up to 256 KiB), or empty when none arrived within the timeout. */
+    public Optional<byte[]> receiveBytes() {
+        byte[] buf = new byte[256 * 1024];
+        try {
+            long n = LibC.INSTANCE.recv(fd, buf, new NativeLong(buf.length), 0).longValue();
+            return Optional.of(java.util.Arrays.copyOf(buf, (int) n));
+        } catch (com.sun.jna.LastErrorException e) {
+            if (e.getErrorCode() == 11) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
         LibC.INSTANCE.close(fd);

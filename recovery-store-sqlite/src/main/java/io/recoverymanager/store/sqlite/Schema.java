@@ -21,13 +21,15 @@ import java.util.Set;
  *       and the slave's outbox.
  *   <li>v3: pending actions: the intent committed with the failure count, closed when the outcome
  *       is known.
+ *   <li>v4: history rows carry a failure's exit status, signal and invocation id, and the boot that
+ *       wrote them (older rows: null status and signal, empty ids); indexes by boot and by kind.
  * </ul>
  *
  * <p>Thread-safety: stateless; callers serialise use of the connection.
  */
 final class Schema {
     /** The version this code reads and writes. */
-    static final int CURRENT_VERSION = 3;
+    static final int CURRENT_VERSION = 4;
 
     /** Tables a database of the current version must have. */
     static final Set<String> TABLES = Set.of(
@@ -86,6 +88,15 @@ final class Schema {
                     + " action TEXT NOT NULL, decided_at INTEGER NOT NULL, started INTEGER NOT NULL DEFAULT 0)",
             "PRAGMA user_version = 3");
 
+    private static final List<String> V4 = List.of(
+            "ALTER TABLE history ADD COLUMN exit_status INTEGER",
+            "ALTER TABLE history ADD COLUMN signal INTEGER",
+            "ALTER TABLE history ADD COLUMN invocation_id TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE history ADD COLUMN boot_id TEXT NOT NULL DEFAULT ''",
+            "CREATE INDEX history_by_boot ON history (boot_id, id)",
+            "CREATE INDEX history_by_kind ON history (kind, id)",
+            "PRAGMA user_version = 4");
+
     private static final String BACKFILL_CANONICAL = "UPDATE units SET canonical = ? WHERE source = ?";
 
     private Schema() {}
@@ -142,7 +153,7 @@ final class Schema {
     }
 
     private static Map<Integer, List<String>> steps() {
-        return Map.of(1, V1, 2, V2, 3, V3);
+        return Map.of(1, V1, 2, V2, 3, V3, 4, V4);
     }
 
     private static void backfillCanonical(Connection connection) throws SQLException {

@@ -2,6 +2,7 @@ package io.recoverymanager.store.sqlite;
 
 import io.recoverymanager.core.spi.ActionRequest;
 import io.recoverymanager.core.spi.FailureCount;
+import io.recoverymanager.core.spi.HistoryBoot;
 import io.recoverymanager.core.spi.HistoryEntry;
 import io.recoverymanager.core.spi.HistoryQuery;
 import io.recoverymanager.core.spi.Meditation;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -109,9 +111,21 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
     private static final String UPSERT_MEDITATION =
             "INSERT OR REPLACE INTO meditation (context, boot_id, service, action, since) VALUES (?, ?, ?, ?, ?)";
     private static final String DELETE_MEDITATION = "DELETE FROM meditation WHERE context = ?";
-    private static final String INSERT_HISTORY =
-            "INSERT INTO history (time, service, context, rvector, kind, action, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String HISTORY_COLUMNS = "SELECT time, service, context, rvector, kind, action, detail";
+    private static final String INSERT_HISTORY = "INSERT INTO history (time, service, context, rvector, kind, action,"
+            + " detail, exit_status, signal, invocation_id, boot_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String HISTORY_COLUMNS = "SELECT time, service, context, rvector, kind, action, detail,"
+            + " exit_status, signal, invocation_id, boot_id";
+    /**
+     * Any combination of the filters in one fixed statement: a NULL parameter switches its filter
+     * off. Kinds come as a JSON array ({@code json_each}). Used when a boot or kinds are asked for;
+     * the statements above keep their indexes for the common filters.
+     */
+    private static final String HISTORY_FILTERED = HISTORY_COLUMNS + " FROM history WHERE"
+            + " (?1 IS NULL OR service = ?1) AND (?2 IS NULL OR time >= ?2) AND (?3 IS NULL OR boot_id = ?3)"
+            + " AND (?4 IS NULL OR kind IN (SELECT value FROM json_each(?4))) ORDER BY id DESC LIMIT ?5";
+
+    private static final String HISTORY_BOOTS = "SELECT boot_id, min(time), max(time), count(*), min(id) AS first_id"
+            + " FROM history WHERE boot_id <> '' GROUP BY boot_id ORDER BY first_id";
     private static final String HISTORY_ALL = HISTORY_COLUMNS + " FROM history ORDER BY id DESC LIMIT ?";
     private static final String HISTORY_OF_SERVICE =
             HISTORY_COLUMNS + " FROM history WHERE service = ? ORDER BY id DESC LIMIT ?";
@@ -919,6 +933,10 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                     ps.setString(5, entry.kind());
                     ps.setString(6, entry.action());
                     ps.setString(7, entry.detail());
+                    setOptionalInt(ps, 8, entry.exitStatus());
+                    setOptionalInt(ps, 9, entry.signal());
+                    ps.setString(10, entry.invocationId());
+                    ps.setString(11, entry.bootId());
                     ps.executeUpdate();
                     appendsSincePrune++;
                 }
@@ -963,7 +981,18 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
             return read("read history", () -> {
                 PreparedStatement ps;
                 int index = 1;
-                if (query.service().isPresent() && query.since().isPresent()) {
+                if (query.bootId().isPresent() || !query.kinds().isEmpty()) {
+                    ps = statement(HISTORY_FILTERED);
+                    ps.setString(1, query.service().orElse(null));
+                    if (query.since().isPresent()) {
+                        ps.setLong(2, Codec.toNanos(query.since().get()));
+                    } else {
+                        ps.setNull(2, java.sql.Types.INTEGER);
+                    }
+                    ps.setString(3, query.bootId().orElse(null));
+                    ps.setString(4, query.kinds().isEmpty() ? null : jsonArray(query.kinds()));
+                    index = 5;
+                } else if (query.service().isPresent() && query.since().isPresent()) {
                     ps = statement(HISTORY_OF_SERVICE_SINCE);
                     ps.setString(index++, query.service().get());
                     ps.setLong(index++, Codec.toNanos(query.since().get()));
@@ -987,13 +1016,72 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                                 rs.getInt(4),
                                 rs.getString(5),
                                 rs.getString(6),
-                                rs.getString(7)));
+                                rs.getString(7),
+                                optionalInt(rs, 8),
+                                optionalInt(rs, 9),
+                                rs.getString(10),
+                                rs.getString(11)));
                     }
                 }
                 Collections.reverse(newestFirst);
                 return List.copyOf(newestFirst);
             });
         }
+    }
+
+    /** Asks the boot index: one row per boot, in the order of its first row. */
+    @Override
+    public List<HistoryBoot> historyBoots() {
+        synchronized (lock) {
+            return read("read the boots of the history", () -> {
+                List<HistoryBoot> boots = new ArrayList<>();
+                try (ResultSet rs = statement(HISTORY_BOOTS).executeQuery()) {
+                    while (rs.next()) {
+                        boots.add(new HistoryBoot(
+                                rs.getString(1),
+                                Codec.fromNanos(rs.getLong(2)),
+                                Codec.fromNanos(rs.getLong(3)),
+                                rs.getLong(4)));
+                    }
+                }
+                return List.copyOf(boots);
+            });
+        }
+    }
+
+    private static void setOptionalInt(PreparedStatement ps, int index, OptionalInt value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setInt(index, value.getAsInt());
+        } else {
+            ps.setNull(index, java.sql.Types.INTEGER);
+        }
+    }
+
+    private static OptionalInt optionalInt(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    /** The kinds as a JSON array of strings, for {@code json_each}: a bound parameter, not SQL text. */
+    private static String jsonArray(java.util.Set<String> kinds) {
+        StringBuilder b = new StringBuilder("[");
+        for (String kind : new java.util.TreeSet<>(kinds)) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"');
+            for (char c : kind.toCharArray()) {
+                if (c == '"' || c == '\\') {
+                    b.append('\\').append(c);
+                } else if (c < 0x20) {
+                    b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+            b.append('"');
+        }
+        return b.append(']').toString();
     }
 
     // ---------------------------------------------------------------- outbox

@@ -95,6 +95,45 @@ class SqliteMigrationTest {
     }
 
     @Test
+    void aVersionThreeHistoryGainsFailureDetailsAndBootsWithItsOldRowsKept() throws Exception {
+        Path file = stateDir.resolve(SqliteRecoveryStore.FILE_NAME);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            Schema.migrate(c, 3);
+            try (PreparedStatement history = c.prepareStatement("INSERT INTO history (time, service, context,"
+                    + " rvector, kind, action, detail) VALUES (?, 'echo.service', 'host', 1, 'failure', '',"
+                    + " 'result=exit-code')")) {
+                history.setLong(1, Codec.toNanos(T0));
+                history.executeUpdate();
+            }
+        }
+        HistoryEntry newer = new HistoryEntry(
+                T0.plusSeconds(5),
+                "echo.service",
+                "host",
+                2,
+                "failure",
+                "",
+                "result=signal signal=9",
+                java.util.OptionalInt.empty(),
+                java.util.OptionalInt.of(9),
+                "00112233445566778899aabbccddeeff",
+                "kernel-boot/instance");
+
+        try (SqliteRecoveryStore store =
+                SqliteRecoveryStore.open(stateDir, new ManualClock(T0), HistoryRetention.defaults())) {
+            store.appendHistory(newer);
+
+            assertThat(store.history(HistoryQuery.all(10)))
+                    .containsExactly(
+                            new HistoryEntry(T0, "echo.service", "host", 1, "failure", "", "result=exit-code"), newer);
+            assertThat(store.historyBoots()).extracting(b -> b.bootId()).containsExactly("kernel-boot/instance");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            assertThat(Schema.version(c)).isEqualTo(4);
+        }
+    }
+
+    @Test
     void aFreshDatabaseIsCreatedAtTheCurrentVersion() throws Exception {
         try (SqliteRecoveryStore store =
                 SqliteRecoveryStore.open(stateDir, new ManualClock(T0), HistoryRetention.defaults())) {

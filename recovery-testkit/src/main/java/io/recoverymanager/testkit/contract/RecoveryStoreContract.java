@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recoverymanager.core.spi.FailureCount;
+import io.recoverymanager.core.spi.HistoryBoot;
 import io.recoverymanager.core.spi.HistoryEntry;
 import io.recoverymanager.core.spi.HistoryQuery;
 import io.recoverymanager.core.spi.Meditation;
@@ -23,6 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -633,6 +636,72 @@ public abstract class RecoveryStoreContract {
 
         assertThat(store.history(new HistoryQuery(Optional.of(OTHER), Optional.of(T0.plusSeconds(4)), 2)))
                 .containsExactly(entry(7, OTHER, "k"), entry(9, OTHER, "k"));
+    }
+
+    @Test
+    public void historyKeepsFailureDetailsAndTheBoot() {
+        HistoryEntry exited = new HistoryEntry(
+                T0,
+                ECHO,
+                "host",
+                1,
+                "failure",
+                "",
+                "result=exit-code status=3",
+                OptionalInt.of(3),
+                OptionalInt.empty(),
+                "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                "boot-a/instance-1");
+        HistoryEntry killed = new HistoryEntry(
+                T0.plusSeconds(1),
+                OTHER,
+                "host",
+                2,
+                "failure",
+                "",
+                "result=signal signal=9",
+                OptionalInt.empty(),
+                OptionalInt.of(9),
+                "",
+                "boot-a/instance-1");
+        store.appendHistory(List.of(exited, killed));
+
+        assertThat(store.history(HistoryQuery.all(10))).containsExactly(exited, killed);
+    }
+
+    @Test
+    public void historyFiltersByBootAndKind() {
+        store.appendHistory(entry(0, ECHO, "failure"));
+        store.appendHistory(entry(1, ECHO, "failure").withBootId("b1"));
+        store.appendHistory(entry(2, ECHO, "action").withBootId("b1"));
+        store.appendHistory(entry(3, ECHO, "failure").withBootId("b2"));
+        store.appendHistory(entry(4, OTHER, "action").withBootId("b2"));
+        store.appendHistory(entry(5, ECHO, "recovered").withBootId("b2"));
+
+        assertThat(store.history(new HistoryQuery(
+                        Optional.empty(), Optional.empty(), 10, Optional.of("b2"), Set.of("action", "failure"))))
+                .containsExactly(
+                        entry(3, ECHO, "failure").withBootId("b2"),
+                        entry(4, OTHER, "action").withBootId("b2"));
+        assertThat(store.history(
+                        new HistoryQuery(Optional.of(ECHO), Optional.empty(), 1, Optional.empty(), Set.of("failure"))))
+                .containsExactly(entry(3, ECHO, "failure").withBootId("b2"));
+        assertThat(store.history(new HistoryQuery(
+                        Optional.empty(), Optional.of(T0.plusSeconds(2)), 10, Optional.of("b1"), Set.of())))
+                .containsExactly(entry(2, ECHO, "action").withBootId("b1"));
+    }
+
+    @Test
+    public void historyBootsComeInTheOrderOfTheirFirstRow() {
+        store.appendHistory(entry(0, ECHO, "k"));
+        store.appendHistory(entry(1, ECHO, "k").withBootId("b1"));
+        store.appendHistory(entry(2, ECHO, "k").withBootId("b1"));
+        store.appendHistory(entry(3, ECHO, "k").withBootId("b2"));
+
+        assertThat(store.historyBoots())
+                .containsExactly(
+                        new HistoryBoot("b1", T0.plusSeconds(1), T0.plusSeconds(2), 2),
+                        new HistoryBoot("b2", T0.plusSeconds(3), T0.plusSeconds(3), 1));
     }
 
     @Test

@@ -59,6 +59,7 @@ public final class PackagedDaemon implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private List<String> runArgs = List.of();
+    private boolean hangupIgnored;
     private Process process;
     private int starts;
     private Map<String, String> nextStartOnly = Map.of();
@@ -94,6 +95,7 @@ public final class PackagedDaemon implements AutoCloseable {
         private final List<String> sections = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private final List<String> runArgs = new ArrayList<>();
+        private boolean hangupIgnored;
 
         private Builder(Path home) {
             this.home = home;
@@ -182,7 +184,17 @@ public final class PackagedDaemon implements AutoCloseable {
             PackagedDaemon daemon = new PackagedDaemon(
                     home, config, Optional.ofNullable(hostname), Optional.ofNullable(stateTmpfsSize), Map.copyOf(env));
             daemon.runArgs = List.copyOf(runArgs);
+            daemon.hangupIgnored = hangupIgnored;
             return daemon;
+        }
+
+        /**
+         * Starts the daemon with SIGHUP ignored, as {@code nohup} or a careless parent leaves it
+         * (an ignored signal stays ignored across exec).
+         */
+        public Builder hangupIgnored() {
+            this.hangupIgnored = true;
+            return this;
         }
 
         /** More arguments of {@code run} after {@code --config FILE}, such as {@code --log-level debug}. */
@@ -240,6 +252,9 @@ public final class PackagedDaemon implements AutoCloseable {
                     "sh",
                     stateTmpfsSize.get(),
                     stateDir().toString()));
+        }
+        if (hangupIgnored) {
+            command.addAll(List.of("/bin/sh", "-c", "trap '' HUP && exec \"$@\"", "sh"));
         }
         command.addAll(List.of(LAUNCHER.toString(), "run", "--config", config.toString()));
         command.addAll(runArgs);

@@ -13,6 +13,7 @@ import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.store.sqlite.StoreException;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The production bindings of the command line: {@code run} starts the {@link Daemon} until SIGTERM
@@ -30,6 +31,15 @@ public final class SystemLauncher implements DaemonLauncher, StoreOpener {
     public int run(DaemonConfig config, PrintWriter out, PrintWriter err) {
         err.flush();
         DaemonLogging.ActiveLogging logging = DaemonLogging.install(config.logging(), System.getenv(), System.err);
+        // SIGHUP handled from the start: one that comes while the daemon starts is not a reason to
+        // die (the units are read at start anyway); after that it re-reads the units
+        AtomicReference<Daemon> running = new AtomicReference<>();
+        SignalHandlers.on("HUP", () -> {
+            Daemon started = running.get();
+            if (started != null) {
+                started.reload();
+            }
+        });
         Daemon daemon;
         try {
             daemon = Daemon.start(config, Daemon.Environment.system());
@@ -47,7 +57,7 @@ public final class SystemLauncher implements DaemonLauncher, StoreOpener {
                 },
                 "recoverymanager-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        SignalHandlers.on("HUP", daemon::reload);
+        running.set(daemon);
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -25,6 +25,7 @@ import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.daemon.runtime.HistoryRecorder;
 import io.recoverymanager.daemon.runtime.InstanceBoot;
 import io.recoverymanager.daemon.runtime.MasterWiring;
+import io.recoverymanager.daemon.runtime.OffLoopListener;
 import io.recoverymanager.daemon.runtime.RuntimeDirectory;
 import io.recoverymanager.daemon.runtime.SingleThreadEventLoop;
 import io.recoverymanager.daemon.runtime.StoreHealthReporter;
@@ -259,6 +260,9 @@ public final class Daemon implements AutoCloseable {
         }
         HistoryRecorder history = new HistoryRecorder(degradable);
         closeables.add(0, history);
+        // Log lines are formatted and written off the engine's loop (issue 11).
+        OffLoopListener eventLog = new OffLoopListener(new EventLog(), "event-log");
+        closeables.add(0, eventLog);
         boolean crashPoints = CrashPoint.armed(); // tests only: decorate the ports with crash points
         var builder = RecoveryEngine.builder()
                 .context(context)
@@ -270,7 +274,7 @@ public final class Daemon implements AutoCloseable {
                 .serviceManager(crashPoints ? CrashPoints.serviceManager(systemd) : systemd)
                 .systemActions(crashPoints ? CrashPoints.systemActions(systemActions) : systemActions)
                 .listener(history)
-                .listener(new EventLog())
+                .listener(eventLog)
                 .listener(master != null ? FailureRelay.forMaster(master) : FailureRelay.forSlave(slave));
         if (crashPoints) {
             builder.listener(CrashPoints.listener());

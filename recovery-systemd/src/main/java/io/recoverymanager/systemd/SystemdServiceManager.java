@@ -686,13 +686,13 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
             return;
         }
         detector.decide(view, Instant.now()).ifPresent(failure -> {
+            notifyObserver(o -> o.serviceFailed(failure)); // first: the log line is not on the failure path
             LOG.info(
                     "{} failed: result={} status={} id={}",
                     failure.service(),
                     failure.result(),
                     failure.exitStatus(),
                     failure.failureId());
-            notifyObserver(o -> o.serviceFailed(failure));
         });
     }
 

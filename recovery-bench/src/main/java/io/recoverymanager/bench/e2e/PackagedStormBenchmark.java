@@ -54,7 +54,7 @@ import java.util.regex.Pattern;
  * <p>Thread-safety: a program, one thread.
  */
 public final class PackagedStormBenchmark {
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Duration WAIT = Duration.ofSeconds(300);
     private static final Pattern LOG_LINE =
             Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\S+\\s+[^:]+: (.*)$");
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");

@@ -174,10 +174,10 @@ public final class PackagedStormBenchmark {
                 dir.resolve("storm.sh"),
                 String.join(
                         "\n",
-                        "d=\"$1\"; i=\"$2\"",
+                        "d=\"$1\"; i=\"$2\"; trigger=\"$3\"",
                         "if [ -e \"$d/$i.ran\" ]; then date +%s.%N > \"$d/$i.up\"; exec sleep infinity; fi",
                         ": > \"$d/$i.ran\"",
-                        "flock -s \"$d/trigger\" true",
+                        "flock -s \"$trigger\" true",
                         "date +%s.%N > \"$d/$i.exit\"",
                         "exit 3",
                         ""));
@@ -185,7 +185,8 @@ public final class PackagedStormBenchmark {
             Path stamps = Files.createDirectories(dir.resolve(template));
             sandbox.writeUnit(
                     template + "@.service",
-                    "[Unit]\nStartLimitIntervalSec=0\n[Service]\nExecStart=/bin/sh " + script + " " + stamps + " %i\n"
+                    "[Unit]\nStartLimitIntervalSec=0\n[Service]\nExecStart=/bin/sh " + script + " " + stamps + " %i "
+                            + dir.resolve("trigger-" + template) + "\n"
                             + (template.equals("stormsd") ? "Restart=on-failure\nRestartSec=0\n" : ""));
         }
         sandbox.daemonReload();
@@ -339,20 +340,29 @@ public final class PackagedStormBenchmark {
         List<String> twins = instances("stormsd", size);
         clearStamps("storm");
         clearStamps("stormsd");
-        Path trigger = dir.resolve("trigger");
-        startAll(ours);
-        startAll(twins);
-        awaitRan("storm", size);
-        awaitRan("stormsd", size);
-        System.out.printf(
-                Locale.ROOT,
-                "%nstorm round %d: %d + %d instances loaded and waiting; load %s%n",
-                round,
-                size,
-                size,
-                loadAverage());
-        StormResult rm = trigger("storm", ours, trigger);
-        StormResult sd = trigger("stormsd", twins, trigger);
+        // The triggers are held before any instance starts: every first run blocks until released.
+        Process oursHeld = holdTrigger(dir.resolve("trigger-storm"));
+        Process twinsHeld = holdTrigger(dir.resolve("trigger-stormsd"));
+        StormResult rm;
+        StormResult sd;
+        try {
+            startAll(ours);
+            startAll(twins);
+            awaitRan("storm", size);
+            awaitRan("stormsd", size);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nstorm round %d: %d + %d instances loaded and waiting; load %s%n",
+                    round,
+                    size,
+                    size,
+                    loadAverage());
+            rm = trigger("storm", ours, oursHeld);
+            sd = trigger("stormsd", twins, twinsHeld);
+        } finally {
+            release(oursHeld);
+            release(twinsHeld);
+        }
         System.out.printf(
                 Locale.ROOT,
                 "storm of %d: recovery manager first exit -> last up %.0f ms (%d/%d up; median exit -> up %.0f ms;"
@@ -387,18 +397,39 @@ public final class PackagedStormBenchmark {
 
     private record StormResult(long firstExit, double lastExitMs, double lastUpMs, int up, double medianMs) {}
 
-    private StormResult trigger(String template, List<String> instances, Path trigger) throws Exception {
-        // Hold the trigger file's lock; the instances block in flock -s until it is released.
+    /** Ends a trigger's {@code flock} process and its children, by PID, if still running. */
+    private static void release(Process holder) {
+        try {
+            holder.getOutputStream().close();
+        } catch (IOException e) {
+            // already closed
+        }
+        try {
+            if (!holder.waitFor(10, TimeUnit.SECONDS)) {
+                holder.descendants().forEach(ProcessHandle::destroyForcibly);
+                holder.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Takes the trigger file's lock in a {@code flock} process; closing its stdin releases it. */
+    private static Process holdTrigger(Path trigger) throws IOException {
         Process holder = new ProcessBuilder("flock", "-x", "-o", trigger.toString(), "sh", "-c", "echo locked; cat")
                 .redirectErrorStream(true)
                 .start();
         byte[] line = new byte[7];
         if (holder.getInputStream().readNBytes(line, 0, 7) != 7) {
-            throw new IllegalStateException("flock did not take the trigger's lock");
+            throw new IllegalStateException("flock did not take the lock of " + trigger);
         }
+        return holder;
+    }
+
+    private StormResult trigger(String template, List<String> instances, Process holder) throws Exception {
         // Let the instances reach flock; they are waiting once they created their marker.
         Thread.sleep(1500);
-        holder.getOutputStream().close(); // cat ends, flock ends, the lock is released
+        holder.getOutputStream().close(); // cat ends, flock ends, the lock is released: all fail at once
         holder.waitFor(30, TimeUnit.SECONDS);
         Path stamps = dir.resolve(template);
         await(() -> count(stamps, ".up") >= instances.size(), template + ": every instance up again", 1);

@@ -22,6 +22,7 @@ import io.recoverymanager.daemon.runtime.CrashPoint;
 import io.recoverymanager.daemon.runtime.CrashPoints;
 import io.recoverymanager.daemon.runtime.DispatchHistory;
 import io.recoverymanager.daemon.runtime.HeldStatus;
+import io.recoverymanager.daemon.runtime.OffLoopListener;
 import io.recoverymanager.daemon.runtime.RuntimeDirectory;
 import io.recoverymanager.daemon.runtime.SlaveRequestBudget;
 import io.recoverymanager.daemon.units.LegacyUnitFiles;
@@ -245,6 +246,9 @@ public final class Daemon implements AutoCloseable {
         master = dispatch.master().orElse(null);
         SystemActions systemActions = dispatch.systemActions();
         heldStatus = new HeldStatus(environment.notifier(), this::statusLine);
+        // Log lines are formatted and written off the engine's loop (issue 11).
+        OffLoopListener eventLog = new OffLoopListener(new EventLog(), "event-log");
+        closeables.add(0, eventLog);
         boolean crashPoints = CrashPoint.armed(); // tests only: decorate the ports with crash points
         var builder = Recovery.builder()
                 .context(context)
@@ -256,13 +260,13 @@ public final class Daemon implements AutoCloseable {
                 .systemActions(crashPoints ? CrashPoints.systemActions(systemActions) : systemActions)
                 .units(this::scanUnits)
                 .budgets(config.budgets())
-                .listener(new EventLog())
+                .listener(eventLog)
                 .listener(heldStatus)
                 .listener(dispatch.failureRelay());
         if (crashPoints) {
             builder.listener(CrashPoints.listener());
         }
-        heldListeners.addAll(List.of(new EventLog(), heldStatus));
+        heldListeners.addAll(List.of(eventLog, heldStatus));
         config.metrics().textfile().ifPresent(file -> {
             PrometheusTextfile metrics = metrics(file);
             builder.listener(metrics);

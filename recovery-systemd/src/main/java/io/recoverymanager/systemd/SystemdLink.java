@@ -9,6 +9,7 @@ import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.connections.impl.DirectConnection;
 import org.freedesktop.dbus.connections.impl.DirectConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.interfaces.CallbackHandler;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.DBusSigHandler;
 import org.freedesktop.dbus.interfaces.Properties;
@@ -91,6 +92,15 @@ final class SystemdLink implements AutoCloseable {
 
     SystemdManager manager() {
         return manager;
+    }
+
+    /**
+     * Sends a call of the Manager method named {@code javaMethod} (the Java name in {@link
+     * SystemdManager}) without waiting for its reply: the handler gets the reply or the error on a
+     * dbus-java thread. Pipelines control calls (a storm never waits for one reply to send the next).
+     */
+    <A> void callManagerAsync(String javaMethod, CallbackHandler<A> handler, Object... args) {
+        connection.callWithCallback(manager, javaMethod, handler, args);
     }
 
     /** The standard properties interface of an object of systemd. */

@@ -101,6 +101,10 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
     private final ScheduledExecutorService events;
     private final ExecutorService control;
     private final ExecutorService eventCalls;
+    /** Reads restart policies in the background, one at a time (a storm of new units queues here). */
+    private final ExecutorService policyReads;
+
+    private final AtomicLong readBacks = new AtomicLong();
     private final JobTracker jobs = new JobTracker();
     private final CompletableFuture<Void> firstSync = new CompletableFuture<>();
     private final AtomicLong connections = new AtomicLong();
@@ -108,6 +112,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
 
     // Owned by the event thread.
     private final FailureDetector detector = new FailureDetector();
+    private final RestartPolicies restartPolicies = new RestartPolicies();
     private final Map<String, UnitView> units = new HashMap<>();
     private ServiceObserver observer;
     private boolean initialListingDone;
@@ -125,6 +130,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         this.events = Executors.newSingleThreadScheduledExecutor(threads("systemd-events"));
         this.control = Executors.newFixedThreadPool(CONTROL_THREADS, threads("systemd-control"));
         this.eventCalls = Executors.newCachedThreadPool(threads("systemd-event-call"));
+        this.policyReads = Executors.newSingleThreadExecutor(threads("systemd-policy"));
     }
 
     /**
@@ -157,6 +163,24 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
     /** How many full resyncs through {@code ListUnits} were done; for monitoring and tests. */
     public long resyncCount() {
         return resyncs.get();
+    }
+
+    /**
+     * How many failures seen in a signal were confirmed by reading the unit's state back (the rest
+     * were decided from the signal, the service's restart policy being known); for tests.
+     */
+    public long readBackCount() {
+        return readBacks.get();
+    }
+
+    /**
+     * Whether the adapter knows if systemd restarts this service by itself (read when the unit is
+     * first seen changing state); for tests.
+     */
+    public CompletionStage<Boolean> knowsRestartPolicyOf(String service) {
+        CompletableFuture<Boolean> known = new CompletableFuture<>();
+        post(() -> known.complete(restartPolicies.isKnown(service)));
+        return known;
     }
 
     @Override
@@ -335,6 +359,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
                 signal -> guarded("Reloading", () -> {
                     if (!signal.active()) {
                         post(() -> {
+                            restartPolicies.forgetAll(); // unit files may have changed
                             if (generation == linkGeneration && link != null && observer != null) {
                                 resyncOrReconnect();
                             }
@@ -388,6 +413,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         if (current == null || observer == null) {
             return;
         }
+        restartPolicies.forgetAll();
         List<UnitInfo> listing =
                 onLink(current, () -> current.manager().listUnitsByPatterns(List.of(), List.of("*.service")));
         boolean initial = !initialListingDone;
@@ -457,6 +483,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
             return;
         }
         view.applyUnitProperties(changed);
+        learnRestartPolicy(name);
         if (LOG.isDebugEnabled()) {
             LOG.debug(
                     "{}: {}/{} invocation={} changed={} result={} code={} status={} (signal had {} properties)",
@@ -488,9 +515,15 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         if (!detector.isNew(view)) {
             return;
         }
+        UnitView seen = view.copy();
+        if (restartPolicies.neverRestartsItself(name)) {
+            // Exact without a read-back: systemd never restarts this service by itself.
+            report(seen);
+            return;
+        }
+        readBacks.incrementAndGet();
         // Confirm off the event thread, so a storm of failures is confirmed in parallel while this
         // thread keeps taking signals; the decision (and deduplication) comes back here.
-        UnitView seen = view.copy();
         try {
             control.execute(() -> {
                 boolean restarting;
@@ -548,10 +581,43 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
     }
 
     private void onUnitRemoved(String name) {
+        restartPolicies.forget(name);
         if (observer == null || units.remove(name) == null) {
             return;
         }
         notifyObserver(o -> o.serviceRemoved(name));
+    }
+
+    /**
+     * Reads the service's {@code Restart} and {@code RestartForceExitStatus} in the background the
+     * first time it is seen changing, so its failures can be decided from their signal; see {@link
+     * RestartPolicies}.
+     */
+    private void learnRestartPolicy(String name) {
+        SystemdLink current = link;
+        if (current == null || !restartPolicies.needsFetch(name)) {
+            return;
+        }
+        long token = restartPolicies.fetching(name);
+        try {
+            policyReads.execute(() -> {
+                try {
+                    Properties properties = current.properties(UnitPaths.pathOf(name));
+                    boolean never = onLink(
+                            current,
+                            () -> RestartPolicies.neverRestartsItself(
+                                    properties.Get(UnitView.SERVICE_INTERFACE, "Restart"),
+                                    properties.Get(UnitView.SERVICE_INTERFACE, "RestartForceExitStatus")));
+                    post(() -> restartPolicies.fetched(name, token, never));
+                } catch (RuntimeException | DBusException e) {
+                    // Not understood or not readable: its failures are confirmed by reading back.
+                    LOG.debug("reading the restart policy of {} failed: {}", name, e.toString());
+                    post(() -> restartPolicies.fetched(name, token, false));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Closed.
+        }
     }
 
     private void fetchDetails(SystemdLink current, UnitView view) throws DBusException {
@@ -620,13 +686,13 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
             return;
         }
         detector.decide(view, Instant.now()).ifPresent(failure -> {
+            notifyObserver(o -> o.serviceFailed(failure)); // first: the log line is not on the failure path
             LOG.info(
                     "{} failed: result={} status={} id={}",
                     failure.service(),
                     failure.result(),
                     failure.exitStatus(),
                     failure.failureId());
-            notifyObserver(o -> o.serviceFailed(failure));
         });
     }
 
@@ -658,17 +724,74 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
 
     @Override
     public CompletionStage<Void> restart(String service) {
-        return job("restart", service, m -> m.restartUnit(service, "replace"), Set.of("done"));
+        return pipelinedJob("restart", service, "restartUnit", m -> m.restartUnit(service, "replace"), Set.of("done"));
     }
 
     @Override
     public CompletionStage<Void> start(String service) {
-        return job("start", service, m -> m.startUnit(service, "replace"), Set.of("done"));
+        return pipelinedJob("start", service, "startUnit", m -> m.startUnit(service, "replace"), Set.of("done"));
     }
 
     @Override
     public CompletionStage<Void> stop(String service) {
-        return job("stop", service, m -> m.stopUnit(service, "replace"), Set.of("done", "skipped"));
+        return pipelinedJob(
+                "stop", service, "stopUnit", m -> m.stopUnit(service, "replace"), Set.of("done", "skipped"));
+    }
+
+    /**
+     * Sends the job's call from the caller's thread without waiting for the reply (no hand-over to
+     * the control pool, no thread blocked per call: a storm's calls are pipelined), then waits for
+     * its {@code JobRemoved} like {@link #job}. Without a connection it takes {@link #job}'s path,
+     * which waits for one.
+     */
+    private CompletionStage<Void> pipelinedJob(
+            String verb,
+            String service,
+            String javaMethod,
+            java.util.function.Function<SystemdManager, DBusPath> queue,
+            Set<String> ok) {
+        SystemdLink current = link;
+        if (closed
+                || current == null
+                || !current.isConnected()
+                || service == null
+                || !ServiceNames.isService(service)
+                || ServiceNames.isTemplate(service)) {
+            return job(verb, service, queue, ok); // which refuses, or waits for a connection
+        }
+        CompletableFuture<DBusPath> queued = new CompletableFuture<>();
+        try {
+            current.callManagerAsync(
+                    javaMethod,
+                    new org.freedesktop.dbus.interfaces.CallbackHandler<DBusPath>() {
+                        @Override
+                        public void handle(DBusPath jobPath) {
+                            queued.complete(jobPath);
+                        }
+
+                        @Override
+                        public void handleError(org.freedesktop.dbus.exceptions.DBusExecutionException e) {
+                            queued.completeExceptionally(new IllegalStateException(
+                                    verb + " of " + service + " refused by systemd: " + e.getMessage(), e));
+                        }
+                    },
+                    service,
+                    "replace");
+        } catch (RuntimeException e) {
+            LOG.debug("sending {} of {} failed ({}); waiting for a connection", verb, service, e.toString());
+            return job(verb, service, queue, ok);
+        }
+        return awaitJob(
+                verb,
+                service,
+                queued.orTimeout(config.jobTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .exceptionallyCompose(error -> CompletableFuture.failedFuture(
+                                error instanceof TimeoutException
+                                        ? new IllegalStateException(
+                                                verb + " of " + service + ": no reply within " + config.jobTimeout(),
+                                                error)
+                                        : error)),
+                ok);
     }
 
     @Override
@@ -715,7 +838,13 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
 
     private CompletionStage<Void> job(
             String verb, String service, java.util.function.Function<SystemdManager, DBusPath> queue, Set<String> ok) {
-        return call(verb, service, queue).thenCompose(jobPath -> {
+        return awaitJob(verb, service, call(verb, service, queue), ok);
+    }
+
+    /** Completes when the queued job's {@code JobRemoved} came with one of the {@code ok} results. */
+    private CompletionStage<Void> awaitJob(
+            String verb, String service, CompletableFuture<DBusPath> queued, Set<String> ok) {
+        return queued.thenCompose(jobPath -> {
             String path = jobPath.getPath();
             return jobs.await(path)
                     .orTimeout(config.jobTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -799,6 +928,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         events.shutdownNow();
         control.shutdownNow();
         eventCalls.shutdownNow();
+        policyReads.shutdownNow();
         firstSync.completeExceptionally(new IllegalStateException("the systemd adapter was closed"));
     }
 

@@ -122,6 +122,48 @@ class SystemdServiceManagerIT {
         assertThat(observer.failuresOf(service)).hasSize(1);
     }
 
+    private static void awaitPolicyKnown(SystemdServiceManager manager, String service) {
+        Await.until(
+                () -> manager.knowsRestartPolicyOf(service)
+                        .toCompletableFuture()
+                        .join(),
+                Boolean.TRUE::equals,
+                TIMEOUT,
+                "the restart policy of " + service + " known");
+    }
+
+    @Test
+    void aFailureOfAServiceSystemdNeverRestartsIsDecidedFromItsSignalWithoutAReadBack() {
+        RecordingServiceObserver observer = new RecordingServiceObserver();
+        SystemdServiceManager manager = watch(sessionBus(), observer);
+        String service = running("no-restart");
+        awaitPolicyKnown(manager, service);
+        long readBacks = manager.readBackCount();
+
+        SandboxServices.exitMainProcess(sandbox, service, 3);
+
+        ServiceFailure failure = observer.awaitFailures(service, 1, TIMEOUT);
+        assertThat(failure.exitStatus()).hasValue(3);
+        assertThat(manager.readBackCount()).isEqualTo(readBacks);
+    }
+
+    @Test
+    void aServiceSystemdRestartsOnlyForAForcedExitStatusIsStillConfirmedAndNotReported() {
+        RecordingServiceObserver observer = new RecordingServiceObserver();
+        SystemdServiceManager manager = watch(sessionBus(), observer);
+        String service = name("force-exit");
+        SandboxServices.define(sandbox, service, "Restart=no\nRestartForceExitStatus=2\nRestartSec=0\n");
+        sandbox.systemctl("start", service).orThrow();
+        awaitPolicyKnown(manager, service);
+
+        SandboxServices.exitMainProcess(sandbox, service, 2);
+
+        Await.until(() -> sandbox.property(service, "NRestarts"), "1"::equals, TIMEOUT, "one automatic restart");
+        Await.until(() -> sandbox.property(service, "ActiveState"), "active"::equals, TIMEOUT, "active again");
+        barrier(observer);
+        assertThat(observer.failuresOf(service)).isEmpty();
+    }
+
     @Test
     void aServiceRestartedBySystemdAfterOneFailureIsNeverReported() {
         RecordingServiceObserver observer = new RecordingServiceObserver();

@@ -14,6 +14,7 @@ import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.ServiceObserver;
 import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.core.spi.ServiceStatus;
+import io.recoverymanager.core.spi.StoreWrite;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.spi.SystemActions.Disposition;
 import io.recoverymanager.core.spi.UnitSyncReport;
@@ -71,6 +72,11 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     private final Map<String, ServicePhase> phases = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
     private final Map<String, java.util.Deque<String>> seenFailures = new HashMap<>();
+    // Group commit: writes wait here until the commit task the loop runs after the tasks already
+    // queued; every failure drained from the loop together is counted in one store commit.
+    private final java.util.List<StoreWrite> queuedWrites = new java.util.ArrayList<>();
+    private final java.util.List<QueuedFailure> queuedFailures = new java.util.ArrayList<>();
+    private boolean commitQueued;
     private EngineMode mode = EngineMode.Attentive.INSTANCE;
     /** The units in force, read from the store once and again after every sync. */
     private UnitsInForce unitsInForce;
@@ -142,6 +148,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     public void close() {
         closed = true;
         loop.execute(() -> {
+            guarded(this::commitQueued); // counts and intents of failures not acted on are re-issued at start
             integrityCheck.cancel();
             phases.values().forEach(ServicePhase::leave);
             phases.clear();
@@ -215,6 +222,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     }
 
     private UnitSyncReport doSyncUnits(UnitCatalog catalog) {
+        commitQueued();
         UnitSyncReport report = store.syncUnits(catalog);
         unitsInForce = UnitsInForce.of(store.units());
         Instant now = clock.instant();
@@ -281,11 +289,56 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         }
         Instant decidedAt = clock.instant();
         // The count and the action it selects are committed together: a crash leaves both or neither.
-        FailureCount count = store.countFailure(
+        // The commit is shared with every failure the loop drained together (group commit).
+        queuedFailures.add(new QueuedFailure(failure, unit));
+        queue(new StoreWrite.CountFailure(
                 service,
                 failure.failureId(),
                 failure.at(),
-                rvector -> intentOf(mode.decide(unit, rvector), service, failure.failureId(), rvector, decidedAt));
+                rvector -> intentOf(mode.decide(unit, rvector), service, failure.failureId(), rvector, decidedAt)));
+    }
+
+    /** A failure waiting for the next commit, and the unit it was decided under. */
+    private record QueuedFailure(ServiceFailure failure, RecoveryUnit unit) {}
+
+    /** Queues a write for the next commit, which the loop runs after the tasks already queued. */
+    private void queue(StoreWrite write) {
+        queuedWrites.add(write);
+        if (!commitQueued) {
+            commitQueued = true;
+            // Not submit(): the commit runs also after close, so nothing queued is lost.
+            loop.execute(() -> guarded(this::commitQueued));
+        }
+    }
+
+    /**
+     * Commits every queued write in one store call (one transaction, one flush), then acts on the
+     * failures it counted, in the order they arrived: no action is issued before its count and
+     * intent are durable.
+     */
+    private void commitQueued() {
+        commitQueued = false;
+        if (queuedWrites.isEmpty()) {
+            return;
+        }
+        java.util.List<StoreWrite> writes = java.util.List.copyOf(queuedWrites);
+        java.util.List<QueuedFailure> failures = java.util.List.copyOf(queuedFailures);
+        queuedWrites.clear();
+        queuedFailures.clear();
+        java.util.List<FailureCount> counts = store.commitBatch(writes);
+        if (counts.size() != failures.size()) {
+            throw new IllegalStateException(
+                    "the store returned " + counts.size() + " counts for " + failures.size() + " failures");
+        }
+        for (int i = 0; i < failures.size() && !closed; i++) {
+            int index = i;
+            guarded(() -> counted(failures.get(index), counts.get(index)));
+        }
+    }
+
+    private void counted(QueuedFailure queued, FailureCount count) {
+        ServiceFailure failure = queued.failure();
+        String service = failure.service();
         if (!count.counted()) {
             LOG.log(Level.DEBUG, "failure " + failure.failureId() + " of " + service + " already counted");
             return;
@@ -293,16 +346,21 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         int rvector = count.rvector();
         enter(service, ServicePhase.Healthy.INSTANCE);
         emit(RecoveryEvent.FailureObserved.of(clock.instant(), context, failure, rvector, true));
-        Decision decision = mode.decide(unit, rvector);
-        carryOut(decision, unit, service, rvector, failure.failureId());
+        Decision decision = mode.decide(queued.unit(), rvector);
+        carryOut(decision, queued.unit(), service, rvector, failure.failureId());
     }
 
-    /** Whether the failure happened before the last failure counted for its service. */
+    /** Whether the failure happened before the last failure counted (or queued) for its service. */
     private boolean olderThanTheLastCounted(ServiceFailure failure) {
-        return store.state(failure.service())
-                .lastFailureAt()
-                .filter(last -> failure.at().isBefore(last))
-                .isPresent();
+        boolean olderThanQueued = queuedFailures.stream()
+                .map(QueuedFailure::failure)
+                .anyMatch(queued -> queued.service().equals(failure.service())
+                        && failure.at().isBefore(queued.at()));
+        return olderThanQueued
+                || store.state(failure.service())
+                        .lastFailureAt()
+                        .filter(last -> failure.at().isBefore(last))
+                        .isPresent();
     }
 
     /** Remembers the failure id; false when it was seen (counted or not) by this engine already. */
@@ -439,7 +497,9 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         if (outcome.success() && type.isSystemLevel()) {
             meditate(service, type, now);
         }
-        store.closePendingAction(requestId);
+        // Off the failure path, with the next commit: a crash before it only repeats the action's
+        // idempotent part at start (a restart again; a started destructive action is not run again).
+        queue(new StoreWrite.ClosePendingAction(requestId));
     }
 
     private static CompletionStage<ActionOutcome> serviceCall(Supplier<CompletionStage<Void>> control) {
@@ -457,6 +517,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
      * reset only starts the service again.
      */
     private void reissuePending() {
+        commitQueued(); // closes still queued would make finished actions look pending
         for (PendingAction pending : store.pendingActions()) {
             boolean serviceControl =
                     pending.action() == ActionType.RESTART_SERVICE || pending.action() == ActionType.DISABLE_SERVICE;
@@ -595,7 +656,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     }
 
     private void armRelax(RecoveryUnit unit, String service, int rvector, Instant deadline) {
-        store.armRelax(service, rvector, deadline);
+        // With the next commit: after a crash the deadline is derived from the durable last failure.
+        queue(new StoreWrite.ArmRelax(service, rvector, deadline));
         Duration remaining = Duration.between(clock.instant(), deadline);
         io.recoverymanager.core.spi.Cancellable timer = loop.schedule(
                 remaining.isNegative() ? Duration.ZERO : remaining, () -> submit(() -> onRelaxed(service, rvector)));
@@ -608,6 +670,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         if (!(phase instanceof ServicePhase.Relaxing relaxing) || relaxing.armedRvector() != armedRvector) {
             return; // superseded by a newer failure, a reset or a unit change
         }
+        commitQueued();
         if (store.relaxIfUnchanged(service, armedRvector)) {
             phases.remove(service);
             emit(new RecoveryEvent.Recovered(clock.instant(), context, service, armedRvector));
@@ -625,6 +688,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     // ---------------------------------------------------------------- manual reset
 
     private int doReset(String service) {
+        commitQueued();
         int previous = store.reset(service);
         enter(service, ServicePhase.Healthy.INSTANCE);
         emit(new RecoveryEvent.ManualReset(clock.instant(), context, service, previous));

@@ -55,6 +55,21 @@ public interface RecoveryStore {
     FailureCount countFailure(
             String service, String failureId, Instant at, IntFunction<Optional<PendingAction>> intent);
 
+    /**
+     * Applies the writes in order, as the single-write methods would, and returns the count of
+     * every {@link StoreWrite.CountFailure} among them, in order. Stores that can apply them all in
+     * one transaction, made durable with one flush when this returns (all or none of them after a
+     * crash), so the failures drained from the engine's loop together cost one commit (group
+     * commit); the default applies them one by one.
+     */
+    default List<FailureCount> commitBatch(List<StoreWrite> writes) {
+        List<FailureCount> counts = new java.util.ArrayList<>();
+        for (StoreWrite write : writes) {
+            StoreWrite.applyTo(this, write).ifPresent(counts::add);
+        }
+        return List.copyOf(counts);
+    }
+
     /** Every pending action not yet closed, oldest first. */
     List<PendingAction> pendingActions();
 

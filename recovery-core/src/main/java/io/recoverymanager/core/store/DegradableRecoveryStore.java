@@ -7,6 +7,7 @@ import io.recoverymanager.core.spi.Meditation;
 import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
+import io.recoverymanager.core.spi.StoreWrite;
 import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
@@ -69,6 +70,7 @@ public final class DegradableRecoveryStore implements RecoveryStore {
     private final Set<String> closedActions = new HashSet<>();
     private final Deque<HistoryEntry> history = new ArrayDeque<>();
     private long droppedHistory;
+    private boolean keepingFailedBatch;
 
     /**
      * @param delegate the store written through while healthy
@@ -112,6 +114,9 @@ public final class DegradableRecoveryStore implements RecoveryStore {
     public synchronized boolean tryRecover() {
         if (degradation == null) {
             return true;
+        }
+        if (keepingFailedBatch) {
+            return false;
         }
         int written = 0;
         try {
@@ -230,6 +235,35 @@ public final class DegradableRecoveryStore implements RecoveryStore {
         keep(new PendingWrite.CountFailure(service, failureId, at, action), next);
         action.ifPresent(a -> keptActions.put(a.requestId(), a));
         return new FailureCount(next.rvector(), true);
+    }
+
+    /**
+     * One commit of the store under this one while healthy; when it cannot commit, nothing of the
+     * batch was written (it is one transaction), so every write is then kept as the single-write
+     * methods keep it.
+     */
+    @Override
+    public synchronized List<FailureCount> commitBatch(List<StoreWrite> writes) {
+        boolean batchFailed = false;
+        if (tryRecover()) {
+            try {
+                return delegate.commitBatch(writes);
+            } catch (RuntimeException e) {
+                failedCommit(e);
+                batchFailed = true;
+            }
+        }
+        // Right after the batch failed, the writes are kept without trying the store once per write.
+        keepingFailedBatch = batchFailed;
+        try {
+            List<FailureCount> counts = new ArrayList<>();
+            for (StoreWrite write : writes) {
+                StoreWrite.applyTo(this, write).ifPresent(counts::add);
+            }
+            return List.copyOf(counts);
+        } finally {
+            keepingFailedBatch = false;
+        }
     }
 
     // ---------------------------------------------------------------- pending actions

@@ -27,6 +27,7 @@ public final class EventLog implements RecoveryListener {
         }
         EventLogRecord record = new EventLogRecord(level, message(event), event);
         record.setLoggerName(LOG.getName());
+        record.setInstant(event.at()); // the event's time, also when logged off the engine's loop
         LOG.log(record);
     }
 

@@ -10,7 +10,10 @@ import io.recoverymanager.core.spi.Outbox;
 import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
+import io.recoverymanager.core.spi.StoreWrite;
 import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.unit.ActionType;
+import io.recoverymanager.core.unit.Friend.FriendType;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.io.IOException;
@@ -59,6 +62,13 @@ import org.sqlite.SQLiteException;
  * <p>Every mutating call is one {@code BEGIN IMMEDIATE} transaction, committed (and, with {@link
  * SyncMode#FULL}, flushed to stable storage) before it returns, so an rvector increment survives a
  * crash or power loss once {@link #countFailure} returned.
+ *
+ * <p>{@link #commitBatch} (group commit) is one transaction for the whole batch. With {@link
+ * SyncMode#FULL}, a batch whose only pending actions are restart-service returns as soon as it is
+ * written to the write-ahead log (a killed process loses nothing: the kernel holds the write) and
+ * the log is flushed right after on a thread of its own, so the restart goes out while the flush is
+ * in flight; any other batch is flushed before it returns, so a destructive action never runs before
+ * its record is durable (and every later commit flushes the earlier ones with it).
  *
  * <p>The writer keeps the units in force in memory (rebuilt after each sync), so {@link #units} on
  * the failure path runs no query; an unchanged re-sync compares hashes in
@@ -147,6 +157,8 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
             + " decided_at, started FROM pending_action ORDER BY rowid";
     private static final String MARK_PENDING_STARTED = "UPDATE pending_action SET started = 1 WHERE request_id = ?";
     private static final String DELETE_PENDING = "DELETE FROM pending_action WHERE request_id = ?";
+    private static final String SYNCHRONOUS_FULL = "PRAGMA synchronous = FULL";
+    private static final String SYNCHRONOUS_NORMAL = "PRAGMA synchronous = NORMAL";
 
     private final Path databaseFile;
     private final Clock clock;
@@ -163,6 +175,15 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
 
     private int appendsSincePrune;
     private boolean closed;
+
+    /** Whether batches of restarts are flushed after they return ({@link SyncMode#FULL} writers). */
+    private boolean flushesBatchesBehind;
+
+    /** Flushes the write-ahead log behind batches; created with the first such batch. */
+    private java.util.concurrent.ExecutorService walFlusher;
+
+    private final java.util.concurrent.atomic.AtomicBoolean walFlushQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private SqliteRecoveryStore(
             Path databaseFile,
@@ -314,6 +335,7 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
             closeQuietly(opened.connection());
             throw new StoreException("cannot prepare " + file + ": " + e.getMessage(), e);
         }
+        store.flushesBatchesBehind = syncMode == SyncMode.FULL;
         try {
             if (corruption != null) {
                 store.appendHistory(new HistoryEntry(
@@ -677,27 +699,139 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
         long atNanos = Codec.toNanos(at);
         synchronized (lock) {
             requireWritable("countFailure");
-            return inTransaction("count a failure of " + service, () -> {
-                Optional<ServiceRecord> current = readState(service);
-                if (current.flatMap(ServiceRecord::lastFailureId)
-                        .map(failureId::equals)
-                        .orElse(false)) {
-                    return new FailureCount(current.get().rvector(), false);
+            return inTransaction(
+                    "count a failure of " + service, () -> countInTransaction(service, failureId, atNanos, intent));
+        }
+    }
+
+    private FailureCount countInTransaction(
+            String service, String failureId, long atNanos, IntFunction<Optional<PendingAction>> intent)
+            throws SQLException {
+        Optional<ServiceRecord> current = readState(service);
+        if (current.flatMap(ServiceRecord::lastFailureId).map(failureId::equals).orElse(false)) {
+            return new FailureCount(current.get().rvector(), false);
+        }
+        int rvector = Math.addExact(current.map(ServiceRecord::rvector).orElse(0), 1);
+        Optional<Instant> deadline = current.flatMap(ServiceRecord::relaxDeadline);
+        PreparedStatement ps = statement(UPSERT_STATE);
+        ps.setString(1, service);
+        ps.setInt(2, rvector);
+        setOptionalNanos(ps, 3, deadline);
+        ps.setString(4, failureId);
+        ps.setLong(5, atNanos);
+        ps.executeUpdate();
+        Optional<PendingAction> pending = intent.apply(rvector);
+        if (pending.isPresent()) {
+            insertPending(pending.get());
+        }
+        return new FailureCount(rvector, true);
+    }
+
+    /**
+     * Group commit: every write in one {@code BEGIN IMMEDIATE} transaction, so the whole batch costs
+     * one flush of the write-ahead log ({@code synchronous=FULL}); a failure rolls all of it back.
+     */
+    @Override
+    public List<FailureCount> commitBatch(List<StoreWrite> writes) {
+        Objects.requireNonNull(writes, "writes");
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        for (StoreWrite write : writes) { // bad input is refused before anything is written
+            if (write instanceof StoreWrite.CountFailure count) {
+                Codec.toNanos(count.at());
+            } else if (write instanceof StoreWrite.ArmRelax arm) {
+                Codec.toNanos(arm.deadline());
+            }
+        }
+        synchronized (lock) {
+            requireWritable("commitBatch");
+            boolean flushBehind = flushesBatchesBehind;
+            boolean[] onlyRestarts = {true};
+            if (flushBehind) {
+                setSynchronous(false); // this commit writes the log; the flush follows below
+            }
+            List<FailureCount> result;
+            try {
+                result = inTransaction("commit " + writes.size() + " writes", () -> {
+                    List<FailureCount> counts = new ArrayList<>();
+                    for (StoreWrite write : writes) {
+                        if (write instanceof StoreWrite.CountFailure count) {
+                            IntFunction<Optional<PendingAction>> intent = rvector -> {
+                                Optional<PendingAction> pending = count.intent().apply(rvector);
+                                if (pending.isPresent() && pending.get().action() != ActionType.RESTART_SERVICE) {
+                                    onlyRestarts[0] = false;
+                                }
+                                return pending;
+                            };
+                            counts.add(countInTransaction(
+                                    count.service(), count.failureId(), Codec.toNanos(count.at()), intent));
+                        } else if (write instanceof StoreWrite.ArmRelax arm) {
+                            armRelaxInTransaction(arm.service(), arm.rvector(), arm.deadline());
+                        } else if (write instanceof StoreWrite.ClosePendingAction close) {
+                            PreparedStatement ps = statement(DELETE_PENDING);
+                            ps.setString(1, close.requestId());
+                            ps.executeUpdate();
+                        }
+                    }
+                    return List.copyOf(counts);
+                });
+            } finally {
+                if (flushBehind) {
+                    setSynchronous(true);
                 }
-                int rvector = Math.addExact(current.map(ServiceRecord::rvector).orElse(0), 1);
-                Optional<Instant> deadline = current.flatMap(ServiceRecord::relaxDeadline);
-                PreparedStatement ps = statement(UPSERT_STATE);
-                ps.setString(1, service);
-                ps.setInt(2, rvector);
-                setOptionalNanos(ps, 3, deadline);
-                ps.setString(4, failureId);
-                ps.setLong(5, atNanos);
-                ps.executeUpdate();
-                Optional<PendingAction> pending = intent.apply(rvector);
-                if (pending.isPresent()) {
-                    insertPending(pending.get());
+            }
+            if (flushBehind) {
+                if (onlyRestarts[0]) {
+                    flushWalSoon();
+                } else {
+                    flushWal(); // a destructive action may follow: durable before it runs
                 }
-                return new FailureCount(rvector, true);
+            }
+            return result;
+        }
+    }
+
+    private void setSynchronous(boolean full) {
+        try {
+            control.execute(full ? SYNCHRONOUS_FULL : SYNCHRONOUS_NORMAL);
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot set synchronous=" + (full ? "FULL" : "NORMAL") + " on " + databaseFile + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** fdatasync of the write-ahead log: everything committed so far is durable when it returns. */
+    private void flushWal() {
+        Path wal = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
+        try (java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(wal, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new StoreException("cannot flush " + wal + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Flushes the write-ahead log on the flusher thread, soon; flushes asked for meanwhile coalesce. */
+    private void flushWalSoon() {
+        if (walFlusher == null) {
+            walFlusher = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "sqlite-wal-flush");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        if (walFlushQueued.compareAndSet(false, true)) {
+            walFlusher.execute(() -> {
+                walFlushQueued.set(false);
+                try {
+                    flushWal();
+                } catch (StoreException e) {
+                    // The next commit flushes again (every other commit is FULL); say why now.
+                    LOG.error("{}", e.getMessage());
+                }
             });
         }
     }
@@ -769,13 +903,17 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
         synchronized (lock) {
             requireWritable("armRelax");
             inTransaction("arm the relax timer of " + service, () -> {
-                ServiceRecord current = readState(service).orElseGet(() -> ServiceRecord.initial(service));
-                if (current.rvector() == rvector) {
-                    writeState(new ServiceRecord(
-                            service, rvector, Optional.of(deadline), current.lastFailureId(), current.lastFailureAt()));
-                }
+                armRelaxInTransaction(service, rvector, deadline);
                 return null;
             });
+        }
+    }
+
+    private void armRelaxInTransaction(String service, int rvector, Instant deadline) throws SQLException {
+        ServiceRecord current = readState(service).orElseGet(() -> ServiceRecord.initial(service));
+        if (current.rvector() == rvector) {
+            writeState(new ServiceRecord(
+                    service, rvector, Optional.of(deadline), current.lastFailureId(), current.lastFailureAt()));
         }
     }
 
@@ -1205,6 +1343,14 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
                 return;
             }
             closed = true;
+            if (walFlusher != null) {
+                walFlusher.shutdown();
+                try {
+                    flushWal();
+                } catch (StoreException e) {
+                    LOG.error("{}", e.getMessage());
+                }
+            }
             for (PreparedStatement ps : statements.values()) {
                 closeQuietly(ps);
             }

@@ -11,6 +11,7 @@ import io.recoverymanager.core.spi.Meditation;
 import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceRecord;
+import io.recoverymanager.core.spi.StoreWrite;
 import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Friend.FriendAction;
@@ -341,6 +342,34 @@ public abstract class RecoveryStoreContract {
 
     private static PendingAction pending(String requestId, String failureId, int rvector) {
         return new PendingAction(requestId, ECHO, failureId, rvector, ActionType.RESTART_SERVICE, T0, false);
+    }
+
+    @Test
+    public void aBatchAppliesItsWritesInOrderAndReturnsTheCountsOfItsFailures() {
+        store.countFailure(OTHER, "other-1", T0, r -> Optional.of(pending("req-other", "other-1", r)));
+
+        List<FailureCount> counts = store.commitBatch(List.of(
+                new StoreWrite.CountFailure(
+                        ECHO, "invocation-1", T0, r -> Optional.of(pending("req-" + r, "invocation-1", r))),
+                new StoreWrite.ArmRelax(ECHO, 1, T0.plusSeconds(60)),
+                new StoreWrite.ClosePendingAction("req-1"),
+                new StoreWrite.CountFailure(ECHO, "invocation-2", T0.plusSeconds(5), r -> Optional.empty()),
+                new StoreWrite.CountFailure(ECHO, "invocation-2", T0.plusSeconds(5), r -> Optional.empty()),
+                new StoreWrite.ClosePendingAction("req-other"),
+                new StoreWrite.ArmRelax(ECHO, 1, T0.plusSeconds(90))));
+
+        assertThat(counts)
+                .containsExactly(new FailureCount(1, true), new FailureCount(2, true), new FailureCount(2, false));
+        // the second arm was for an rvector that is no longer current: no effect
+        assertThat(store.state(ECHO))
+                .isEqualTo(new ServiceRecord(
+                        ECHO,
+                        2,
+                        Optional.of(T0.plusSeconds(60)),
+                        Optional.of("invocation-2"),
+                        Optional.of(T0.plusSeconds(5))));
+        assertThat(store.pendingActions()).isEmpty();
+        assertThat(store.commitBatch(List.of())).isEmpty();
     }
 
     @Test

@@ -38,6 +38,7 @@ class DegradedStoreTest {
     private static final Set<String> WRITES = Set.of(
             "syncUnits",
             "countFailure",
+            "commitBatch",
             "armRelax",
             "relaxIfUnchanged",
             "reset",

@@ -13,7 +13,6 @@ import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.core.spi.StoreWrite;
 import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.unit.ActionType;
-import io.recoverymanager.core.unit.Friend.FriendType;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.io.IOException;

@@ -152,6 +152,8 @@ class MasterServerContextPolicyTest {
                     .isFalse();
         }
         assertThat(executions).hasValue(1);
+        // the master answers a refusal before it tells the listener: wait for the listener
+        Await.until("both refusals reported", WAIT, () -> refusals.size() == 2);
         assertThat(refusals)
                 .hasSize(2)
                 .anyMatch(r -> r.startsWith("plain restart-platform"))

@@ -116,7 +116,7 @@ class ActionBudgetIT {
 
         daemon.await(
                 () -> readQuietly(metrics)
-                        .contains("recoverymanager_actions_held_total{action=\"restart-platform\"} 1"),
+                        .contains("recoverymanager_actions_held_total{context=\"host\",action=\"restart-platform\"} 1"),
                 "the held metric is written");
 
         // sd_notify STATUS= says so too (what `systemctl status recoverymanager` shows)

@@ -21,10 +21,14 @@ class ReloadIT {
         try (SystemdSandbox systemd = SystemdSandbox.start();
                 PackagedDaemon daemon =
                         PackagedDaemon.in(tmp).sandbox(systemd).hangupIgnored().create()) {
-            daemon.writeUnit("one.toml", "service = \"one.service\"\n[[action]]\ntype = \"restart-service\"\n");
+            daemon.writeUnit(
+                    "one.toml",
+                    "service = \"one.service\"\nrelax-time = \"60s\"\n[[action]]\ntype = \"restart-service\"\n");
             daemon.start().awaitReady();
 
-            daemon.writeUnit("two.toml", "service = \"two.service\"\n[[action]]\ntype = \"restart-service\"\n");
+            daemon.writeUnit(
+                    "two.toml",
+                    "service = \"two.service\"\nrelax-time = \"60s\"\n[[action]]\ntype = \"restart-service\"\n");
             daemon.signal(1);
 
             daemon.await(() -> daemon.log().contains("reloaded units: 1 added"), "the reload added two.toml");

@@ -2,9 +2,9 @@ package io.recoverymanager.daemon.view;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.recoverymanager.core.spi.Meditation;
+import io.recoverymanager.core.model.Meditation;
+import io.recoverymanager.core.model.ServiceRecord;
 import io.recoverymanager.core.spi.RecoveryStore;
-import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.core.unit.Ladder;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitsInForce;

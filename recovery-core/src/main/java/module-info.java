@@ -10,6 +10,7 @@ module io.recoverymanager.core {
 
     exports io.recoverymanager.core.api;
     exports io.recoverymanager.core.spi;
+    exports io.recoverymanager.core.model;
     exports io.recoverymanager.core.event;
     exports io.recoverymanager.core.unit;
     exports io.recoverymanager.core.store;

@@ -1,10 +1,10 @@
 package io.recoverymanager.bench;
 
 import io.recoverymanager.core.api.RecoveryEngine;
-import io.recoverymanager.core.spi.ServiceFailure;
+import io.recoverymanager.core.model.ServiceFailure;
+import io.recoverymanager.core.model.ServiceStatus;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.ServiceObserver;
-import io.recoverymanager.core.spi.ServiceStatus;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;

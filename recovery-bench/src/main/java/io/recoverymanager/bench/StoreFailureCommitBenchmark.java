@@ -1,6 +1,6 @@
 package io.recoverymanager.bench;
 
-import io.recoverymanager.core.spi.FailureCount;
+import io.recoverymanager.core.model.FailureCount;
 import io.recoverymanager.store.sqlite.HistoryRetention;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.store.sqlite.SyncMode;

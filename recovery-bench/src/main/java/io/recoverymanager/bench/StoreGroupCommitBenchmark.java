@@ -1,8 +1,8 @@
 package io.recoverymanager.bench;
 
-import io.recoverymanager.core.spi.FailureCount;
-import io.recoverymanager.core.spi.PendingAction;
-import io.recoverymanager.core.spi.StoreWrite;
+import io.recoverymanager.core.model.FailureCount;
+import io.recoverymanager.core.model.PendingAction;
+import io.recoverymanager.core.model.StoreWrite;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.store.sqlite.HistoryRetention;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;

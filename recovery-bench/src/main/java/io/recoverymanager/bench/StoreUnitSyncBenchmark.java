@@ -1,6 +1,6 @@
 package io.recoverymanager.bench;
 
-import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.store.sqlite.HistoryRetention;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;

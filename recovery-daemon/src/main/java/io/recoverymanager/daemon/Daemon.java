@@ -1,10 +1,10 @@
 package io.recoverymanager.daemon;
 
 import io.recoverymanager.core.api.RecoveryEngine;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.spi.EventLoop;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.SystemActions;
-import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.store.DegradableRecoveryStore;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.daemon.cli.ExitCodes;

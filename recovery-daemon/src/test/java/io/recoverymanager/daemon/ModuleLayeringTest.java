@@ -115,6 +115,35 @@ class ModuleLayeringTest {
         }
     }
 
+    @Test
+    void theCoresPublishedPackagesHaveNoCycle() {
+        // Ports (spi), values (model), events, units and the store decorator; the engine's api and
+        // internal packages depend on each other (the builder constructs the engine, the engine
+        // implements the api) and are checked by CorePurityTest instead.
+        java.util.Set<String> published = java.util.Set.of(
+                "io.recoverymanager.core.spi",
+                "io.recoverymanager.core.model",
+                "io.recoverymanager.core.event",
+                "io.recoverymanager.core.unit",
+                "io.recoverymanager.core.store");
+        slices().assignedFrom(new SliceAssignment() {
+                    @Override
+                    public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                        return published.contains(javaClass.getPackageName())
+                                ? SliceIdentifier.of(javaClass.getPackageName())
+                                : SliceIdentifier.ignore();
+                    }
+
+                    @Override
+                    public String getDescription() {
+                        return "the core's published packages";
+                    }
+                })
+                .should()
+                .beFreeOfCycles()
+                .check(MODULES);
+    }
+
     /** Every package of a module (its root package included) as its own slice. */
     private static SliceAssignment packagesOf(String root) {
         return new SliceAssignment() {

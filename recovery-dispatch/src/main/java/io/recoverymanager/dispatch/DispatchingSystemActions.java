@@ -1,7 +1,7 @@
 package io.recoverymanager.dispatch;
 
-import io.recoverymanager.core.spi.ActionOutcome;
-import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.core.model.ActionOutcome;
+import io.recoverymanager.core.model.ActionRequest;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.dispatch.exec.LocalActionExecutor;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.event.RecoveryEvent.FailureObserved;
 import io.recoverymanager.core.event.RecoveryEvent.Recovered;
-import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.model.ActionOutcome;
 import io.recoverymanager.dispatch.master.Await;
 import io.recoverymanager.dispatch.master.InMemoryOutbox;
 import io.recoverymanager.dispatch.master.InMemoryRequestLedger;

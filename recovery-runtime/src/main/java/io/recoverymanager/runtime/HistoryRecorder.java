@@ -1,7 +1,7 @@
 package io.recoverymanager.runtime;
 
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.model.HistoryEntry;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.unit.ActionType;

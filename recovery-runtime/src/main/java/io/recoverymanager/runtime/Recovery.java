@@ -1,12 +1,12 @@
 package io.recoverymanager.runtime;
 
 import io.recoverymanager.core.api.RecoveryEngine;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.spi.EventLoop;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.SystemActions;
-import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.unit.ActionBudgets;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package io.recoverymanager.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.testkit.InMemoryRecoveryStore;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.recoverymanager.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.testkit.FakeServiceManager;
 import io.recoverymanager.testkit.InMemoryRecoveryStore;
 import io.recoverymanager.testkit.RecordingListener;

@@ -1,6 +1,6 @@
 package io.recoverymanager.systemd;
 
-import io.recoverymanager.core.spi.ServiceFailure;
+import io.recoverymanager.core.model.ServiceFailure;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,8 +1,8 @@
 package io.recoverymanager.systemd;
 
+import io.recoverymanager.core.model.ServiceStatus;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.ServiceObserver;
-import io.recoverymanager.core.spi.ServiceStatus;
 import io.recoverymanager.core.unit.ServiceNames;
 import io.recoverymanager.systemd.dbus.SystemdManager;
 import io.recoverymanager.systemd.dbus.UnitInfo;

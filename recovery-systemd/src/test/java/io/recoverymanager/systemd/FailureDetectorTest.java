@@ -3,7 +3,7 @@ package io.recoverymanager.systemd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.recoverymanager.core.spi.ServiceFailure;
+import io.recoverymanager.core.model.ServiceFailure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

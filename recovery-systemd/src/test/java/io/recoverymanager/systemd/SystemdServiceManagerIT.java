@@ -2,8 +2,8 @@ package io.recoverymanager.systemd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.core.spi.ServiceFailure;
-import io.recoverymanager.core.spi.ServiceStatus;
+import io.recoverymanager.core.model.ServiceFailure;
+import io.recoverymanager.core.model.ServiceStatus;
 import io.recoverymanager.testkit.contract.Await;
 import io.recoverymanager.testkit.contract.RecordingServiceObserver;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;

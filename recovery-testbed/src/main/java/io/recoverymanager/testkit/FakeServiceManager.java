@@ -1,9 +1,9 @@
 package io.recoverymanager.testkit;
 
-import io.recoverymanager.core.spi.ServiceFailure;
+import io.recoverymanager.core.model.ServiceFailure;
+import io.recoverymanager.core.model.ServiceStatus;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.ServiceObserver;
-import io.recoverymanager.core.spi.ServiceStatus;
 import io.recoverymanager.core.unit.ServiceNames;
 import java.time.Clock;
 import java.util.ArrayList;

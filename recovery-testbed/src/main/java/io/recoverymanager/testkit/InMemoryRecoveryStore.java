@@ -1,15 +1,15 @@
 package io.recoverymanager.testkit;
 
-import io.recoverymanager.core.spi.ActionRequest;
-import io.recoverymanager.core.spi.FailureCount;
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
-import io.recoverymanager.core.spi.Meditation;
+import io.recoverymanager.core.model.ActionRequest;
+import io.recoverymanager.core.model.FailureCount;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
+import io.recoverymanager.core.model.Meditation;
+import io.recoverymanager.core.model.PendingAction;
+import io.recoverymanager.core.model.ServiceRecord;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.spi.Outbox;
-import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
-import io.recoverymanager.core.spi.ServiceRecord;
-import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.time.Instant;

@@ -2,9 +2,9 @@ package io.recoverymanager.testkit;
 
 import io.recoverymanager.core.api.RecoveryEngine;
 import io.recoverymanager.core.event.RecoveryEvent;
+import io.recoverymanager.core.model.ServiceFailure;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.spi.RecoveryListener;
-import io.recoverymanager.core.spi.ServiceFailure;
-import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.recoverymanager.bench.e2e;
 
-import io.recoverymanager.core.spi.ServiceFailure;
+import io.recoverymanager.core.model.ServiceFailure;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.ServiceObserver;
 import io.recoverymanager.systemd.BusAddress;
@@ -265,7 +265,8 @@ public final class EndToEndRestartBenchmark {
         }
 
         @Override
-        public java.util.concurrent.CompletionStage<io.recoverymanager.core.spi.ServiceStatus> status(String service) {
+        public java.util.concurrent.CompletionStage<io.recoverymanager.core.model.ServiceStatus> status(
+                String service) {
             return delegate.status(service);
         }
     }
@@ -491,7 +492,7 @@ public final class EndToEndRestartBenchmark {
     private void awaitActive(SystemdServiceManager manager, String service) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            io.recoverymanager.core.spi.ServiceStatus status;
+            io.recoverymanager.core.model.ServiceStatus status;
             try {
                 status = manager.status(service).toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {

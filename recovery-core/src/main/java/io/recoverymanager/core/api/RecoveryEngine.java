@@ -1,8 +1,8 @@
 package io.recoverymanager.core.api;
 
+import io.recoverymanager.core.model.ServiceFailure;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.spi.RecoveryStore;
-import io.recoverymanager.core.spi.ServiceFailure;
-import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.util.concurrent.CompletionStage;
 

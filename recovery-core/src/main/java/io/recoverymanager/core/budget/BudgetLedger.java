@@ -1,7 +1,7 @@
 package io.recoverymanager.core.budget;
 
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.unit.ActionBudget;
 import io.recoverymanager.core.unit.ActionType;

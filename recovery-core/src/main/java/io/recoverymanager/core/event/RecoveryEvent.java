@@ -1,7 +1,7 @@
 package io.recoverymanager.core.event;
 
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.ServiceFailure;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.ServiceFailure;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;

@@ -1,6 +1,6 @@
 package io.recoverymanager.core.internal;
 
-import io.recoverymanager.core.spi.Meditation;
+import io.recoverymanager.core.model.Meditation;
 import io.recoverymanager.core.unit.Ladder;
 import io.recoverymanager.core.unit.RecoveryUnit;
 

@@ -1,5 +1,6 @@
 package io.recoverymanager.core.spi;
 
+import io.recoverymanager.core.model.ActionRequest;
 import java.util.List;
 
 /**

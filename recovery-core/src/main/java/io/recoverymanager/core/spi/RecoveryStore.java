@@ -1,5 +1,14 @@
 package io.recoverymanager.core.spi;
 
+import io.recoverymanager.core.model.FailureCount;
+import io.recoverymanager.core.model.HistoryBoot;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
+import io.recoverymanager.core.model.Meditation;
+import io.recoverymanager.core.model.PendingAction;
+import io.recoverymanager.core.model.ServiceRecord;
+import io.recoverymanager.core.model.StoreWrite;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.recoverymanager.core.spi;
 
+import io.recoverymanager.core.model.ServiceStatus;
 import java.util.concurrent.CompletionStage;
 
 /**

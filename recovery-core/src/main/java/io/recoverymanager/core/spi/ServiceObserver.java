@@ -1,5 +1,7 @@
 package io.recoverymanager.core.spi;
 
+import io.recoverymanager.core.model.ServiceFailure;
+
 /**
  * Receives what a {@link ServiceManager} observes. Called from the adapter's own thread; the engine
  * hands every call over to its event loop and returns at once.

@@ -1,5 +1,7 @@
 package io.recoverymanager.core.spi;
 
+import io.recoverymanager.core.model.ActionOutcome;
+import io.recoverymanager.core.model.ActionRequest;
 import io.recoverymanager.core.unit.ActionType;
 import java.util.concurrent.CompletionStage;
 

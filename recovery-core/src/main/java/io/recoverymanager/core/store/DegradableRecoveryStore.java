@@ -1,14 +1,14 @@
 package io.recoverymanager.core.store;
 
-import io.recoverymanager.core.spi.FailureCount;
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
-import io.recoverymanager.core.spi.Meditation;
-import io.recoverymanager.core.spi.PendingAction;
+import io.recoverymanager.core.model.FailureCount;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
+import io.recoverymanager.core.model.Meditation;
+import io.recoverymanager.core.model.PendingAction;
+import io.recoverymanager.core.model.ServiceRecord;
+import io.recoverymanager.core.model.StoreWrite;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.spi.RecoveryStore;
-import io.recoverymanager.core.spi.ServiceRecord;
-import io.recoverymanager.core.spi.StoreWrite;
-import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.lang.System.Logger.Level;
@@ -405,7 +405,7 @@ public final class DegradableRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public List<io.recoverymanager.core.spi.HistoryBoot> historyBoots() {
+    public List<io.recoverymanager.core.model.HistoryBoot> historyBoots() {
         return delegate.historyBoots();
     }
 

@@ -1,7 +1,7 @@
 package io.recoverymanager.core.store;
 
-import io.recoverymanager.core.spi.Meditation;
-import io.recoverymanager.core.spi.PendingAction;
+import io.recoverymanager.core.model.Meditation;
+import io.recoverymanager.core.model.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
 import java.time.Instant;
 import java.util.Optional;

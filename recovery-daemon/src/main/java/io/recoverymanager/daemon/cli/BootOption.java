@@ -1,6 +1,6 @@
 package io.recoverymanager.daemon.cli;
 
-import io.recoverymanager.core.spi.HistoryBoot;
+import io.recoverymanager.core.model.HistoryBoot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.recoverymanager.daemon.cli;
 
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.view.ExplainView;
 import io.recoverymanager.daemon.view.HumanTime;

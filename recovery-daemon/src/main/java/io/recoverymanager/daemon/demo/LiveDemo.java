@@ -1,7 +1,7 @@
 package io.recoverymanager.daemon.demo;
 
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.unit.ParseResult;

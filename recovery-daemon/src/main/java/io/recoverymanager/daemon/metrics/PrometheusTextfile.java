@@ -1,11 +1,11 @@
 package io.recoverymanager.daemon.metrics;
 
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
+import io.recoverymanager.core.model.ServiceRecord;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.RecoveryStore;
-import io.recoverymanager.core.spi.ServiceRecord;
 import io.recoverymanager.daemon.runtime.AtomicTextFile;
 import java.io.IOException;
 import java.nio.file.Path;

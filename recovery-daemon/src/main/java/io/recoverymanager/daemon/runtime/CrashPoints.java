@@ -1,12 +1,12 @@
 package io.recoverymanager.daemon.runtime;
 
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.ActionOutcome;
-import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.core.model.ActionOutcome;
+import io.recoverymanager.core.model.ActionRequest;
+import io.recoverymanager.core.model.ServiceStatus;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.ServiceObserver;
-import io.recoverymanager.core.spi.ServiceStatus;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.unit.ActionType;
 import java.util.concurrent.CompletionStage;

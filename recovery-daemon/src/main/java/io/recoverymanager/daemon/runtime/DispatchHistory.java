@@ -1,7 +1,7 @@
 package io.recoverymanager.daemon.runtime;
 
-import io.recoverymanager.core.spi.ActionOutcome;
-import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.model.ActionOutcome;
+import io.recoverymanager.core.model.HistoryEntry;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.unit.ActionType;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.recoverymanager.daemon.runtime;
 
-import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.model.ActionOutcome;
 import io.recoverymanager.dispatch.master.RequestLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;

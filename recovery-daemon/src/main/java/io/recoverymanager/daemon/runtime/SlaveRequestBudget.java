@@ -2,8 +2,8 @@ package io.recoverymanager.daemon.runtime;
 
 import io.recoverymanager.core.budget.BudgetLedger;
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.ActionOutcome;
-import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.core.model.ActionOutcome;
+import io.recoverymanager.core.model.ActionRequest;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.unit.ActionBudget;

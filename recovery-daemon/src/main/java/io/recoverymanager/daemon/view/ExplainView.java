@@ -2,7 +2,7 @@ package io.recoverymanager.daemon.view;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.model.HistoryEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -2,8 +2,8 @@ package io.recoverymanager.daemon.view;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.spi.RecoveryStore;
 import java.util.ArrayList;
 import java.util.List;

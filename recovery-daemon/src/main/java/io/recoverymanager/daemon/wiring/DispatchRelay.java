@@ -1,7 +1,7 @@
 package io.recoverymanager.daemon.wiring;
 
 import io.recoverymanager.core.api.RecoveryEngine;
-import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.model.ActionOutcome;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.daemon.runtime.DispatchHistory;
 import io.recoverymanager.dispatch.master.MasterServer;

@@ -1,7 +1,7 @@
 package io.recoverymanager.daemon.wiring;
 
-import io.recoverymanager.core.spi.ActionOutcome;
-import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.core.model.ActionOutcome;
+import io.recoverymanager.core.model.ActionRequest;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.runtime.CrashPoint;
 import io.recoverymanager.daemon.runtime.CrashPointLedger;

@@ -1,6 +1,6 @@
 package io.recoverymanager.daemon.wiring;
 
-import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.model.HistoryEntry;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.dispatch.exec.ActionJournal;
 import java.time.Clock;

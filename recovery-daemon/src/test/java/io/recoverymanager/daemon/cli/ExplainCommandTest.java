@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recoverymanager.core.spi.HistoryEntry;
+import io.recoverymanager.core.model.HistoryEntry;
 import io.recoverymanager.daemon.cli.CliRunner.Result;
 import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.runtime.InstanceBoot;

@@ -1,12 +1,12 @@
 package io.recoverymanager.daemon.cli;
 
-import io.recoverymanager.core.spi.FailureCount;
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
-import io.recoverymanager.core.spi.Meditation;
+import io.recoverymanager.core.model.FailureCount;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
+import io.recoverymanager.core.model.Meditation;
+import io.recoverymanager.core.model.ServiceRecord;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.spi.RecoveryStore;
-import io.recoverymanager.core.spi.ServiceRecord;
-import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import java.time.Instant;
@@ -51,12 +51,12 @@ class ForwardingStore implements RecoveryStore {
             String service,
             String failureId,
             Instant at,
-            java.util.function.IntFunction<Optional<io.recoverymanager.core.spi.PendingAction>> intent) {
+            java.util.function.IntFunction<Optional<io.recoverymanager.core.model.PendingAction>> intent) {
         return delegate.countFailure(service, failureId, at, intent);
     }
 
     @Override
-    public List<io.recoverymanager.core.spi.PendingAction> pendingActions() {
+    public List<io.recoverymanager.core.model.PendingAction> pendingActions() {
         return delegate.pendingActions();
     }
 

@@ -2,8 +2,8 @@ package io.recoverymanager.daemon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.Meditation;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.Meditation;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.UnitCatalog;

@@ -2,8 +2,8 @@ package io.recoverymanager.daemon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;
 import java.nio.charset.StandardCharsets;

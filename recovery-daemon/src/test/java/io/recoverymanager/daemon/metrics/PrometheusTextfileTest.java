@@ -101,9 +101,9 @@ class PrometheusTextfileTest {
         java.time.Instant t = java.time.Instant.ofEpochSecond(1_700_000_000);
         store.countFailure("echo.service", "f1", t);
         store.countFailure("echo.service", "f2", t);
-        store.enterMeditation(new io.recoverymanager.core.spi.Meditation(
+        store.enterMeditation(new io.recoverymanager.core.model.Meditation(
                 "box7", "boot-1/instance", "echo.service", ActionType.RESTART_PLATFORM, t));
-        store.appendHistory(new io.recoverymanager.core.spi.HistoryEntry(
+        store.appendHistory(new io.recoverymanager.core.model.HistoryEntry(
                 t, "echo.service", "box7", 2, "action", "restart-platform", "request r2"));
         PrometheusTextfile metrics = new PrometheusTextfile(tmp.resolve("x.prom"), "box7", "1.2.3");
 

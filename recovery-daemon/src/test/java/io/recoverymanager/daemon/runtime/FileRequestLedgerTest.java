@@ -3,7 +3,7 @@ package io.recoverymanager.daemon.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.model.ActionOutcome;
 import io.recoverymanager.dispatch.master.RequestLedger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

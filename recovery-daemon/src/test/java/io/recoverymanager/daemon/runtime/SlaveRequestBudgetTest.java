@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.budget.BudgetLedger;
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.ActionOutcome;
-import io.recoverymanager.core.spi.ActionRequest;
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.ActionOutcome;
+import io.recoverymanager.core.model.ActionRequest;
+import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.unit.ActionBudget;
 import io.recoverymanager.core.unit.ActionBudgets;
 import io.recoverymanager.core.unit.ActionType;

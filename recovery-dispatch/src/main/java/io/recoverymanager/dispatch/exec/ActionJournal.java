@@ -1,6 +1,6 @@
 package io.recoverymanager.dispatch.exec;
 
-import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.core.model.ActionRequest;
 
 /**
  * Records a destructive action before it runs (the daemon writes it to the history), so that even

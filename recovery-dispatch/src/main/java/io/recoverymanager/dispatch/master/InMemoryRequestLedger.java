@@ -1,6 +1,6 @@
 package io.recoverymanager.dispatch.master;
 
-import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.model.ActionOutcome;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

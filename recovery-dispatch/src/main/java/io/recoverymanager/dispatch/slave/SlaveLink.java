@@ -1,7 +1,7 @@
 package io.recoverymanager.dispatch.slave;
 
-import io.recoverymanager.core.spi.ActionOutcome;
-import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.core.model.ActionOutcome;
+import io.recoverymanager.core.model.ActionRequest;
 import io.recoverymanager.core.spi.Outbox;
 import io.recoverymanager.dispatch.protocol.FrameCodec;
 import io.recoverymanager.dispatch.protocol.FrameConnection;

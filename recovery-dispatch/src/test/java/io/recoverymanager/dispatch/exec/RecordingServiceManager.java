@@ -1,8 +1,8 @@
 package io.recoverymanager.dispatch.exec;
 
+import io.recoverymanager.core.model.ServiceStatus;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.ServiceObserver;
-import io.recoverymanager.core.spi.ServiceStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

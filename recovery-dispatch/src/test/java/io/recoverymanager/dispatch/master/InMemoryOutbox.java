@@ -1,6 +1,6 @@
 package io.recoverymanager.dispatch.master;
 
-import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.core.model.ActionRequest;
 import io.recoverymanager.core.spi.Outbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

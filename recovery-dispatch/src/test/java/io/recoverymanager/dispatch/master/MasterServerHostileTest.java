@@ -2,8 +2,8 @@ package io.recoverymanager.dispatch.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.core.spi.ActionOutcome;
-import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.core.model.ActionOutcome;
+import io.recoverymanager.core.model.ActionRequest;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.dispatch.protocol.FrameCodec;
 import io.recoverymanager.dispatch.protocol.Message;

@@ -1,17 +1,17 @@
 package io.recoverymanager.store.sqlite;
 
-import io.recoverymanager.core.spi.ActionRequest;
-import io.recoverymanager.core.spi.FailureCount;
-import io.recoverymanager.core.spi.HistoryBoot;
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
-import io.recoverymanager.core.spi.Meditation;
+import io.recoverymanager.core.model.ActionRequest;
+import io.recoverymanager.core.model.FailureCount;
+import io.recoverymanager.core.model.HistoryBoot;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
+import io.recoverymanager.core.model.Meditation;
+import io.recoverymanager.core.model.PendingAction;
+import io.recoverymanager.core.model.ServiceRecord;
+import io.recoverymanager.core.model.StoreWrite;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.spi.Outbox;
-import io.recoverymanager.core.spi.PendingAction;
 import io.recoverymanager.core.spi.RecoveryStore;
-import io.recoverymanager.core.spi.ServiceRecord;
-import io.recoverymanager.core.spi.StoreWrite;
-import io.recoverymanager.core.spi.UnitSyncReport;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;

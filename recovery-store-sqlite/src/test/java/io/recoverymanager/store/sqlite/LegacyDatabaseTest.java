@@ -61,7 +61,7 @@ class LegacyDatabaseTest {
                 SqliteRecoveryStore.open(stateDir, new ManualClock(T0), HistoryRetention.defaults())) {
             assertThat(store.movedAside()).as("never called corrupt").isEmpty();
             assertThat(store.legacyDatabase()).contains(legacy);
-            assertThat(store.history(io.recoverymanager.core.spi.HistoryQuery.all(10)))
+            assertThat(store.history(io.recoverymanager.core.model.HistoryQuery.all(10)))
                     .noneMatch(row -> row.kind().equals(SqliteRecoveryStore.KIND_STORE_RECOVERED));
             store.syncUnits(UnitCatalog.of(List.of(UnitBuilder.forService("echo.service")
                     .action(ActionType.RESTART_SERVICE, 2)

@@ -3,8 +3,8 @@ package io.recoverymanager.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;

@@ -3,10 +3,10 @@ package io.recoverymanager.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.recoverymanager.core.spi.FailureCount;
-import io.recoverymanager.core.spi.PendingAction;
-import io.recoverymanager.core.spi.ServiceRecord;
-import io.recoverymanager.core.spi.StoreWrite;
+import io.recoverymanager.core.model.FailureCount;
+import io.recoverymanager.core.model.PendingAction;
+import io.recoverymanager.core.model.ServiceRecord;
+import io.recoverymanager.core.model.StoreWrite;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.testkit.ManualClock;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package io.recoverymanager.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.core.spi.ActionRequest;
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
-import io.recoverymanager.core.spi.PendingAction;
+import io.recoverymanager.core.model.ActionRequest;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
+import io.recoverymanager.core.model.PendingAction;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;

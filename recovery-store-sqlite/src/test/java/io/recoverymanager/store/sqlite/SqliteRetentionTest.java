@@ -2,8 +2,8 @@ package io.recoverymanager.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.recoverymanager.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.core.spi.UnitSyncReport;
+import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.unit.ActionBudget;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.RecoveryUnit;

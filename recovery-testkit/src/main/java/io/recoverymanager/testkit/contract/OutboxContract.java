@@ -2,7 +2,7 @@ package io.recoverymanager.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.core.spi.ActionRequest;
+import io.recoverymanager.core.model.ActionRequest;
 import io.recoverymanager.core.spi.Outbox;
 import io.recoverymanager.core.unit.ActionType;
 import java.time.Instant;

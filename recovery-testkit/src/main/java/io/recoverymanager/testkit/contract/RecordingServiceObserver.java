@@ -1,6 +1,6 @@
 package io.recoverymanager.testkit.contract;
 
-import io.recoverymanager.core.spi.ServiceFailure;
+import io.recoverymanager.core.model.ServiceFailure;
 import io.recoverymanager.core.spi.ServiceObserver;
 import java.time.Duration;
 import java.util.ArrayList;

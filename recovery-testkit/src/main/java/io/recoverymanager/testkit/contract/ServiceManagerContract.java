@@ -2,9 +2,9 @@ package io.recoverymanager.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.core.spi.ServiceFailure;
+import io.recoverymanager.core.model.ServiceFailure;
+import io.recoverymanager.core.model.ServiceStatus;
 import io.recoverymanager.core.spi.ServiceManager;
-import io.recoverymanager.core.spi.ServiceStatus;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

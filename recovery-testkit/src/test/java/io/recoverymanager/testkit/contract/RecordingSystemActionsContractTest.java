@@ -1,6 +1,6 @@
 package io.recoverymanager.testkit.contract;
 
-import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.model.ActionOutcome;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.testkit.RecordingSystemActions;
 

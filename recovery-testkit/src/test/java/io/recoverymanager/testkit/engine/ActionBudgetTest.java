@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.budget.BudgetLedger;
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.HistoryQuery;
-import io.recoverymanager.core.spi.ServiceFailure;
+import io.recoverymanager.core.model.HistoryQuery;
+import io.recoverymanager.core.model.ServiceFailure;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.testkit.RecoveryHarness;
 import io.recoverymanager.testkit.UnitBuilder;
@@ -118,7 +118,7 @@ class ActionBudgetTest {
 
     @Test
     void oneFactoryResetPerDayByDefault() {
-        harness.systemActions().reportOutcome(io.recoverymanager.core.spi.ActionOutcome.ok("wiped"));
+        harness.systemActions().reportOutcome(io.recoverymanager.core.model.ActionOutcome.ok("wiped"));
         harness.install(UnitBuilder.forService(APP)
                 .relaxTime(Duration.ofDays(2))
                 .action(FACTORY_RESET, 100)

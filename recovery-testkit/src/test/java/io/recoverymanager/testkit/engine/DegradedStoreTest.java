@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recoverymanager.core.api.RecoveryEngine;
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.store.DegradableRecoveryStore;
 import io.recoverymanager.core.store.StoreHealthListener;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.api.RecoveryEngine;
 import io.recoverymanager.core.event.RecoveryEvent;
+import io.recoverymanager.core.model.ServiceFailure;
+import io.recoverymanager.core.model.ServiceStatus;
 import io.recoverymanager.core.spi.RecoveryStore;
-import io.recoverymanager.core.spi.ServiceFailure;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.ServiceObserver;
-import io.recoverymanager.core.spi.ServiceStatus;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.testkit.FakeServiceManager;
 import io.recoverymanager.testkit.InMemoryRecoveryStore;

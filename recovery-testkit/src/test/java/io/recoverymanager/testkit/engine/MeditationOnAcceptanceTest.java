@@ -8,7 +8,7 @@ import static io.recoverymanager.testkit.RecoveryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.ActionOutcome;
+import io.recoverymanager.core.model.ActionOutcome;
 import io.recoverymanager.testkit.RecoveryHarness;
 import io.recoverymanager.testkit.UnitBuilder;
 import org.junit.jupiter.api.Test;

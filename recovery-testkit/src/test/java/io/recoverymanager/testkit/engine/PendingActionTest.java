@@ -6,9 +6,9 @@ import static io.recoverymanager.core.unit.ActionType.RESTART_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.core.spi.ActionRequest;
-import io.recoverymanager.core.spi.PendingAction;
-import io.recoverymanager.core.spi.ServiceFailure;
+import io.recoverymanager.core.model.ActionRequest;
+import io.recoverymanager.core.model.PendingAction;
+import io.recoverymanager.core.model.ServiceFailure;
 import io.recoverymanager.testkit.FakeServiceManager.OnStart;
 import io.recoverymanager.testkit.RecoveryHarness;
 import io.recoverymanager.testkit.UnitBuilder;

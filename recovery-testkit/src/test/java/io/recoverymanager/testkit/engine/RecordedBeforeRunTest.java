@@ -6,10 +6,10 @@ import static io.recoverymanager.core.unit.ActionType.RESTART_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.api.RecoveryEngine;
-import io.recoverymanager.core.spi.ActionOutcome;
-import io.recoverymanager.core.spi.ActionRequest;
-import io.recoverymanager.core.spi.HistoryEntry;
-import io.recoverymanager.core.spi.HistoryQuery;
+import io.recoverymanager.core.model.ActionOutcome;
+import io.recoverymanager.core.model.ActionRequest;
+import io.recoverymanager.core.model.HistoryEntry;
+import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.UnitCatalog;

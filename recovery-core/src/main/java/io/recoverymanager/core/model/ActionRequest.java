@@ -1,5 +1,6 @@
-package io.recoverymanager.core.spi;
+package io.recoverymanager.core.model;
 
+import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.unit.ActionType;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.recoverymanager.core.spi;
+package io.recoverymanager.core.model;
 
 import java.util.Objects;
 

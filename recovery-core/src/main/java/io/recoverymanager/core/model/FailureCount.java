@@ -1,4 +1,4 @@
-package io.recoverymanager.core.spi;
+package io.recoverymanager.core.model;
 
 /**
  * The result of committing a failure to the store.

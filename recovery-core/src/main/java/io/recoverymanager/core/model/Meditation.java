@@ -1,4 +1,4 @@
-package io.recoverymanager.core.spi;
+package io.recoverymanager.core.model;
 
 import io.recoverymanager.core.unit.ActionType;
 import java.time.Instant;

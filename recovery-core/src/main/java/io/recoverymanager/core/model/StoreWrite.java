@@ -1,5 +1,6 @@
-package io.recoverymanager.core.spi;
+package io.recoverymanager.core.model;
 
+import io.recoverymanager.core.spi.RecoveryStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -5,7 +5,6 @@ import io.recoverymanager.core.model.HistoryEntry;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.unit.ActionType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -92,22 +91,7 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Item> batch = new ArrayList<>();
-        while (true) {
-            try {
-                batch.add(queue.take());
-                queue.drainTo(batch, 999);
-                int stop = batch.indexOf(STOP);
-                write(stop < 0 ? batch : batch.subList(0, stop));
-                if (stop >= 0) {
-                    return;
-                }
-                batch.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        QueueBatches.drainUntil(queue, STOP, 1000, this::write);
     }
 
     /** Writes a batch in one store call (one transaction for the SQLite store). */

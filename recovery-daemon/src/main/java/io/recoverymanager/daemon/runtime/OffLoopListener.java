@@ -2,7 +2,7 @@ package io.recoverymanager.daemon.runtime;
 
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.spi.RecoveryListener;
-import java.util.ArrayList;
+import io.recoverymanager.runtime.QueueBatches;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -51,22 +51,7 @@ public final class OffLoopListener implements RecoveryListener, AutoCloseable {
     }
 
     private void deliverLoop() {
-        List<Object> batch = new ArrayList<>();
-        while (true) {
-            try {
-                batch.add(queue.take());
-                queue.drainTo(batch, 999);
-                int stop = batch.indexOf(STOP);
-                deliver(stop < 0 ? batch : batch.subList(0, stop));
-                if (stop >= 0) {
-                    return;
-                }
-                batch.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        QueueBatches.drainUntil(queue, STOP, 1000, this::deliver);
     }
 
     private void deliver(List<?> events) {

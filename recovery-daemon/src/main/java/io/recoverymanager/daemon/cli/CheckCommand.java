@@ -58,7 +58,7 @@ public final class CheckCommand implements Callable<Integer> {
     RecoveryManagerCommand root;
 
     @Mixin
-    ConfigOptions config;
+    ConfigFileOptions.UnitsOptions config;
 
     @Parameters(
             paramLabel = "FILE|DIR",

@@ -101,6 +101,27 @@ public abstract class ConfigFileOptions {
         }
     }
 
+    /**
+     * For {@code check}: the units directory, and the state and runtime directories the data-path
+     * policy protects; never the bus or the run mode, which a check does not use.
+     */
+    public static final class UnitsOptions extends ConfigFileOptions {
+        @Option(names = "--units-dir", paramLabel = "DIR", description = "Directory of *.toml recovery units.")
+        Path unitsDir;
+
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "Directory of the state database.")
+        Path stateDir;
+
+        @Option(names = "--runtime-dir", paramLabel = "DIR", description = "Runtime directory of the daemon.")
+        Path runtimeDir;
+
+        @Override
+        public ConfigOverrides overrides() {
+            return new ConfigOverrides(
+                    Optional.empty(), Optional.empty(), absolute(unitsDir), absolute(stateDir), absolute(runtimeDir));
+        }
+    }
+
     /** For commands that talk to the running daemon: {@code --runtime-dir} (its control socket). */
     public static final class ControlOptions extends ConfigFileOptions {
         @Option(names = "--runtime-dir", paramLabel = "DIR", description = "Directory of the control socket.")

@@ -112,6 +112,9 @@ class CommandDocsTest {
         assertThat(options(cl, "reset")).containsExactlyInAnyOrder("--config", "--runtime-dir");
         assertThat(options(cl, "report-crash"))
                 .containsExactlyInAnyOrder("--config", "--runtime-dir", "--process", "--context");
+        // check reads the units (and the directories the config protects), never the bus or the mode
+        assertThat(options(cl, "check"))
+                .containsExactlyInAnyOrder("--config", "--units-dir", "--state-dir", "--runtime-dir", "--json");
         assertThat(options(cl, "run"))
                 .contains("--bus", "--units-dir", "--state-dir", "--runtime-dir", "--mode", "--log-level");
     }

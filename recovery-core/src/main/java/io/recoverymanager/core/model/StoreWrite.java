@@ -1,6 +1,5 @@
 package io.recoverymanager.core.model;
 
-import io.recoverymanager.core.spi.RecoveryStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,22 +38,5 @@ public sealed interface StoreWrite {
         public ClosePendingAction {
             Objects.requireNonNull(requestId, "requestId");
         }
-    }
-
-    /**
-     * Applies one write through the store's single-write methods; returns the count for a {@link
-     * CountFailure}, empty otherwise. What the default {@link RecoveryStore#commitBatch} does for
-     * each write.
-     */
-    static Optional<FailureCount> applyTo(RecoveryStore store, StoreWrite write) {
-        if (write instanceof CountFailure count) {
-            return Optional.of(store.countFailure(count.service(), count.failureId(), count.at(), count.intent()));
-        }
-        if (write instanceof ArmRelax arm) {
-            store.armRelax(arm.service(), arm.rvector(), arm.deadline());
-        } else if (write instanceof ClosePendingAction close) {
-            store.closePendingAction(close.requestId());
-        }
-        return Optional.empty();
     }
 }

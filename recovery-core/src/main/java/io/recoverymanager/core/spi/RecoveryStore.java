@@ -74,9 +74,26 @@ public interface RecoveryStore {
     default List<FailureCount> commitBatch(List<StoreWrite> writes) {
         List<FailureCount> counts = new java.util.ArrayList<>();
         for (StoreWrite write : writes) {
-            StoreWrite.applyTo(this, write).ifPresent(counts::add);
+            apply(this, write).ifPresent(counts::add);
         }
         return List.copyOf(counts);
+    }
+
+    /**
+     * Applies one write through {@code store}'s single-write methods; returns the count for a {@link
+     * StoreWrite.CountFailure}, empty otherwise. What the default {@link #commitBatch} does for each
+     * write.
+     */
+    static Optional<FailureCount> apply(RecoveryStore store, StoreWrite write) {
+        if (write instanceof StoreWrite.CountFailure count) {
+            return Optional.of(store.countFailure(count.service(), count.failureId(), count.at(), count.intent()));
+        }
+        if (write instanceof StoreWrite.ArmRelax arm) {
+            store.armRelax(arm.service(), arm.rvector(), arm.deadline());
+        } else if (write instanceof StoreWrite.ClosePendingAction close) {
+            store.closePendingAction(close.requestId());
+        }
+        return Optional.empty();
     }
 
     /** Every pending action not yet closed, oldest first. */

@@ -258,7 +258,7 @@ public final class DegradableRecoveryStore implements RecoveryStore {
         try {
             List<FailureCount> counts = new ArrayList<>();
             for (StoreWrite write : writes) {
-                StoreWrite.applyTo(this, write).ifPresent(counts::add);
+                RecoveryStore.apply(this, write).ifPresent(counts::add);
             }
             return List.copyOf(counts);
         } finally {

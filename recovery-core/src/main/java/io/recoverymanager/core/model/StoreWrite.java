@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
- * One write of a batch the engine hands to {@link RecoveryStore#commitBatch}: the failure path's
+ * One write of a batch the engine hands to {@link io.recoverymanager.core.spi.RecoveryStore#commitBatch}: the failure path's
  * writes, gathered from everything the engine's loop drained together, so a storm costs one
  * transaction and one durable flush instead of one per write.
  *
@@ -14,7 +14,7 @@ import java.util.function.IntFunction;
  */
 public sealed interface StoreWrite {
 
-    /** {@link RecoveryStore#countFailure(String, String, Instant, IntFunction)}. */
+    /** {@link io.recoverymanager.core.spi.RecoveryStore#countFailure(String, String, Instant, IntFunction)}. */
     record CountFailure(String service, String failureId, Instant at, IntFunction<Optional<PendingAction>> intent)
             implements StoreWrite {
         public CountFailure {
@@ -25,7 +25,7 @@ public sealed interface StoreWrite {
         }
     }
 
-    /** {@link RecoveryStore#armRelax(String, int, Instant)}. */
+    /** {@link io.recoverymanager.core.spi.RecoveryStore#armRelax(String, int, Instant)}. */
     record ArmRelax(String service, int rvector, Instant deadline) implements StoreWrite {
         public ArmRelax {
             Objects.requireNonNull(service, "service");
@@ -33,7 +33,7 @@ public sealed interface StoreWrite {
         }
     }
 
-    /** {@link RecoveryStore#closePendingAction(String)}. */
+    /** {@link io.recoverymanager.core.spi.RecoveryStore#closePendingAction(String)}. */
     record ClosePendingAction(String requestId) implements StoreWrite {
         public ClosePendingAction {
             Objects.requireNonNull(requestId, "requestId");

@@ -133,10 +133,19 @@ public final class FrameConnection {
         return System.nanoTime() - openedAt;
     }
 
-    /** Closes the connection (idempotent); the handler hears of it once. */
+    /**
+     * Closes the connection (idempotent); the handler hears of it once. A connection already being
+     * closed after a last message ({@link #sendAndClose}) is closed for that reason, whoever gets
+     * here first: the peer that read the refusal and hung up races the writer.
+     */
     public void close(String reason, boolean violation) {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        String refusal = closeAfterFlushReason;
+        if (refusal != null) {
+            reason = refusal;
+            violation = true;
         }
         try {
             channel.close();

@@ -9,7 +9,8 @@ import io.recoverymanager.core.unit.ActionBudget;
 import io.recoverymanager.core.unit.ActionBudgets;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Durations;
-import io.recoverymanager.daemon.config.CommandTemplate.Placeholder;
+import io.recoverymanager.dispatch.exec.CommandTemplate;
+import io.recoverymanager.dispatch.exec.CommandTemplate.Placeholder;
 import io.recoverymanager.dispatch.master.ContextGrant;
 import io.recoverymanager.dispatch.master.FloodLimits;
 import io.recoverymanager.dispatch.protocol.Names;
@@ -51,8 +52,8 @@ public final class ConfigLoader {
     public static final Path DEFAULT_PATH = Path.of("/etc/recoverymanager/recoverymanager.toml");
 
     private static final Pattern CONTEXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<Placeholder> DATA_PLACEHOLDERS = EnumSet.allOf(Placeholder.class);
-    private static final Set<Placeholder> SYSTEM_PLACEHOLDERS = EnumSet.of(Placeholder.SERVICE, Placeholder.CONTEXT);
+    private static final Set<Placeholder> DATA_PLACEHOLDERS = CommandTemplate.DATA_RESET_PLACEHOLDERS;
+    private static final Set<Placeholder> SYSTEM_PLACEHOLDERS = CommandTemplate.SYSTEM_ACTION_PLACEHOLDERS;
     private static final long MAX_UID = Integer.MAX_VALUE;
 
     private final Path defaultPath;

@@ -1,6 +1,7 @@
 package io.recoverymanager.daemon.config;
 
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
+import io.recoverymanager.dispatch.exec.CommandTemplate;
 import io.recoverymanager.dispatch.master.ContextGrant;
 import io.recoverymanager.dispatch.master.FloodLimits;
 import java.nio.file.Path;

@@ -1,16 +1,13 @@
 package io.recoverymanager.daemon.wiring;
 
 import io.recoverymanager.core.unit.DataPaths;
-import io.recoverymanager.daemon.config.CommandTemplate;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.dispatch.exec.CommandTemplates;
 import io.recoverymanager.dispatch.exec.DataPathCheck;
 import io.recoverymanager.dispatch.exec.ProtectedDirectories;
 import io.recoverymanager.systemd.BusAddress;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The configuration translated into what the adapters take: the systemd bus address, the command
@@ -37,22 +34,21 @@ public final class DaemonPorts {
         return root || runtime == null ? Path.of("/run/systemd/private") : Path.of(runtime, "systemd", "private");
     }
 
-    /** The {@code [commands]} section as the executors' templates (defaults where unset). */
+    /**
+     * The {@code [commands]} section as the executors' templates: the parsed templates themselves,
+     * with the executors' default timeout and output limit.
+     */
     public static CommandTemplates commandTemplates(DaemonConfig config) {
         DaemonConfig.Commands c = config.commands();
         CommandTemplates defaults = CommandTemplates.defaults();
-        return CommandTemplates.fromConfig(
-                argv(c.publicDataReset()),
-                argv(c.privateDataReset()),
-                argv(c.contextRestart()),
-                argv(c.platformRestart()),
-                argv(c.factoryReset()),
+        return new CommandTemplates(
+                c.publicDataReset(),
+                c.privateDataReset(),
+                c.contextRestart(),
+                c.platformRestart(),
+                c.factoryReset(),
                 defaults.timeout(),
                 defaults.maxOutputBytes());
-    }
-
-    private static List<String> argv(Optional<CommandTemplate> template) {
-        return template.map(CommandTemplate::toStrings).orElse(List.of());
     }
 
     /** The core's deny-list plus the daemon's own directories: state, runtime and units. */

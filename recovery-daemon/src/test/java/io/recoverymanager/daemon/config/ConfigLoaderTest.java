@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.recoverymanager.daemon.config.CommandTemplate.Placeholder;
+import io.recoverymanager.dispatch.exec.CommandTemplate.Placeholder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

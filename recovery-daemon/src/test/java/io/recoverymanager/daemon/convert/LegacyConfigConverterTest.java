@@ -2,10 +2,10 @@ package io.recoverymanager.daemon.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.daemon.config.CommandTemplate;
 import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.config.RunModeSetting;
+import io.recoverymanager.dispatch.exec.CommandTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -5,127 +5,215 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * An argv template: a command and its arguments, where an argument that is exactly {@code
- * ${service}}, {@code ${context}} or {@code ${path}} is replaced by that value as a whole argument.
- * The command never passes through a shell.
+ * An external command as an argv template: the one type for a configured command, parsed once from
+ * the configuration and run by the executors. Placeholders ({@code ${service}}, {@code ${context}},
+ * {@code ${path}}) may only stand for a whole argument, never inside one and never as the program:
+ * values taken from units or messages are passed as single arguments and never reach a shell.
  *
- * <p>Decision: an argument that contains <code>${</code> anywhere else (such as {@code x${service}y} or
- * {@code ${unknown}}) is rejected when the template is built, so an operator learns at startup
- * rather than seeing a literal placeholder reach a command. A template may only use the placeholders
- * its action provides ({@code ${path}} only for data resets).
+ * <p>Decision: an argument that contains a placeholder anywhere else (such as {@code x${service}y})
+ * or an unknown one (such as {@code ${user}}) is rejected when the template is parsed, so an operator
+ * learns at startup rather than seeing a literal placeholder reach a command. A template may only use
+ * the placeholders its action provides ({@code ${path}} only for data resets).
  *
  * <p>Thread-safety: immutable.
  *
- * @param argv the arguments; empty means "not configured"
+ * @param argv the arguments, program first; non-empty
  */
-public record CommandTemplate(List<String> argv) {
-
-    /** The values a template can refer to. */
-    public enum Placeholder {
-        SERVICE("${service}"),
-        CONTEXT("${context}"),
-        PATH("${path}");
-
-        private final String token;
-
-        Placeholder(String token) {
-            this.token = token;
-        }
-
-        public String token() {
-            return token;
-        }
-    }
+public record CommandTemplate(List<Argument> argv) {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
     public CommandTemplate {
         argv = List.copyOf(argv);
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("a command needs a program");
+        }
+        if (!(argv.get(0) instanceof Literal program) || program.text().isEmpty()) {
+            throw new IllegalArgumentException("the program must be a non-empty literal");
+        }
     }
 
-    /** An unconfigured (empty) template. */
-    public static CommandTemplate none() {
-        return new CommandTemplate(List.of());
+    /** The placeholders a system action's command may use: service and context. */
+    public static final Set<Placeholder> SYSTEM_ACTION_PLACEHOLDERS =
+            java.util.Collections.unmodifiableSet(EnumSet.of(Placeholder.SERVICE, Placeholder.CONTEXT));
+
+    /** The placeholders a data reset's command may use: all three. */
+    public static final Set<Placeholder> DATA_RESET_PLACEHOLDERS =
+            java.util.Collections.unmodifiableSet(EnumSet.allOf(Placeholder.class));
+
+    /** A placeholder name and the value that replaces it. */
+    public enum Placeholder {
+        SERVICE("service"),
+        CONTEXT("context"),
+        PATH("path");
+
+        private final String templateName;
+
+        Placeholder(String templateName) {
+            this.templateName = templateName;
+        }
+
+        /** The name between {@code ${} and {@code }}. */
+        public String templateName() {
+            return templateName;
+        }
+
+        static Optional<Placeholder> byName(String name) {
+            for (Placeholder p : values()) {
+                if (p.templateName.equals(name)) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** One argument of a template. */
+    public sealed interface Argument {}
+
+    /** An argument passed as written. */
+    public record Literal(String text) implements Argument {
+        public Literal {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** An argument replaced by a value. */
+    public record Variable(Placeholder placeholder) implements Argument {
+        public Variable {
+            Objects.requireNonNull(placeholder, "placeholder");
+        }
     }
 
     /**
-     * Validates and builds a template.
+     * Builds a template from the strings of a configuration array, checking that placeholders are
+     * known, allowed here, and whole arguments.
      *
-     * @param key the configuration key, for error messages (e.g. {@code commands.context-restart})
-     * @param argv the configured arguments
-     * @param allowed the placeholders this action provides
-     * @throws IllegalArgumentException naming the key, the argument index and the reason
+     * @param strings the array's strings
+     * @param allowed the placeholders this command may use
+     * @return the template, or the reason it is invalid
      */
-    public static CommandTemplate parse(String key, List<String> argv, Set<Placeholder> allowed) {
-        Objects.requireNonNull(argv, key);
-        for (int i = 0; i < argv.size(); i++) {
-            String arg = argv.get(i);
-            if (arg == null) {
-                throw new IllegalArgumentException(key + "[" + i + "]: null argument");
-            }
-            if (i == 0 && (arg.isEmpty() || arg.contains("${"))) {
-                throw new IllegalArgumentException(
-                        key + "[0]: the command must be a fixed, non-empty program name, was '" + arg + "'");
-            }
-            if (!arg.contains("${")) {
-                continue;
-            }
-            Placeholder p = placeholder(arg);
-            if (p == null) {
-                throw new IllegalArgumentException(key + "[" + i + "]: '" + arg
-                        + "': a placeholder must be a whole argument, one of ${service}, ${context}, ${path}");
-            }
-            if (!allowed.contains(p)) {
-                throw new IllegalArgumentException(
-                        key + "[" + i + "]: " + p.token() + " is not available for this command; allowed: " + allowed);
+    public static Parsed parse(List<String> strings, Set<Placeholder> allowed) {
+        if (strings.isEmpty()) {
+            return new Parsed.Invalid("the command is empty");
+        }
+        List<Argument> args = new ArrayList<>(strings.size());
+        for (int i = 0; i < strings.size(); i++) {
+            String s = strings.get(i);
+            Matcher m = PLACEHOLDER.matcher(s);
+            if (m.matches()) {
+                Optional<Placeholder> p = Placeholder.byName(m.group(1));
+                if (p.isEmpty()) {
+                    return new Parsed.Invalid("argument " + (i + 1) + ": unknown placeholder " + s + " (known: "
+                            + names(EnumSet.allOf(Placeholder.class)) + ")");
+                }
+                if (!allowed.contains(p.get())) {
+                    return new Parsed.Invalid("argument " + (i + 1) + ": " + s + " is not available here (available: "
+                            + names(allowed) + ")");
+                }
+                if (i == 0) {
+                    return new Parsed.Invalid("the program (argument 1) must not be a placeholder");
+                }
+                args.add(new Variable(p.get()));
+            } else if (m.reset().find()) {
+                return new Parsed.Invalid("argument " + (i + 1) + " \"" + s
+                        + "\": a placeholder must be a whole argument, not part of one");
+            } else if (i == 0 && s.isEmpty()) {
+                return new Parsed.Invalid("the program (argument 1) is empty");
+            } else {
+                args.add(new Literal(s));
             }
         }
-        return new CommandTemplate(argv);
-    }
-
-    /** Convenience for system actions, which provide service and context but no path. */
-    public static CommandTemplate parseSystem(String key, List<String> argv) {
-        return parse(key, argv, EnumSet.of(Placeholder.SERVICE, Placeholder.CONTEXT));
-    }
-
-    /** Convenience for data resets, which provide all three placeholders. */
-    public static CommandTemplate parseDataReset(String key, List<String> argv) {
-        return parse(key, argv, EnumSet.allOf(Placeholder.class));
-    }
-
-    public boolean isEmpty() {
-        return argv.isEmpty();
+        return new Parsed.Valid(new CommandTemplate(args));
     }
 
     /**
-     * The argv with placeholders replaced.
+     * A configured command from the strings of a configuration array: empty when the array is empty
+     * (not configured), the template when it is valid.
      *
-     * @throws IllegalArgumentException if a used placeholder has no value
+     * @param key the configuration key, named in the error (e.g. {@code commands.context-restart})
+     * @throws IllegalArgumentException {@code key: reason} when the template is invalid
      */
-    public List<String> render(Map<Placeholder, String> values) {
+    public static Optional<CommandTemplate> configured(String key, List<String> strings, Set<Placeholder> allowed) {
+        Objects.requireNonNull(strings, key);
+        if (strings.isEmpty()) {
+            return Optional.empty();
+        }
+        Parsed parsed = parse(strings, allowed);
+        if (parsed instanceof Parsed.Invalid invalid) {
+            throw new IllegalArgumentException(key + ": " + invalid.reason());
+        }
+        return Optional.of(((Parsed.Valid) parsed).template());
+    }
+
+    private static String names(Set<Placeholder> set) {
+        if (set.isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        for (Placeholder p : set) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append("${").append(p.templateName()).append('}');
+        }
+        return b.toString();
+    }
+
+    /** A template, from literal strings (placeholders recognised), for defaults and tests. */
+    public static CommandTemplate of(String... strings) {
+        Parsed parsed = parse(List.of(strings), EnumSet.allOf(Placeholder.class));
+        if (parsed instanceof Parsed.Valid valid) {
+            return valid.template();
+        }
+        throw new IllegalArgumentException(((Parsed.Invalid) parsed).reason());
+    }
+
+    /**
+     * The argv with every placeholder replaced by its value, each value one argument.
+     *
+     * @throws IllegalArgumentException when a placeholder used has no value
+     */
+    public List<String> expand(Map<Placeholder, String> values) {
         List<String> out = new ArrayList<>(argv.size());
-        for (String arg : argv) {
-            Placeholder p = placeholder(arg);
-            if (p == null) {
-                out.add(arg);
+        for (Argument a : argv) {
+            if (a instanceof Literal l) {
+                out.add(l.text());
             } else {
-                String value = values.get(p);
-                if (value == null) {
-                    throw new IllegalArgumentException("no value for " + p.token());
+                Placeholder p = ((Variable) a).placeholder();
+                String v = values.get(p);
+                if (v == null) {
+                    throw new IllegalArgumentException("no value for ${" + p.templateName() + "}");
                 }
-                out.add(value);
+                out.add(v);
             }
         }
         return out;
     }
 
-    private static Placeholder placeholder(String arg) {
-        for (Placeholder p : Placeholder.values()) {
-            if (p.token.equals(arg)) {
-                return p;
-            }
+    /** The template as configuration strings. */
+    public List<String> toStrings() {
+        List<String> out = new ArrayList<>(argv.size());
+        for (Argument a : argv) {
+            out.add(
+                    a instanceof Literal l
+                            ? l.text()
+                            : "${" + ((Variable) a).placeholder().templateName() + "}");
         }
-        return null;
+        return out;
+    }
+
+    /** The outcome of {@link #parse}. */
+    public sealed interface Parsed {
+        /** A valid template. */
+        record Valid(CommandTemplate template) implements Parsed {}
+
+        /** An invalid template and why. */
+        record Invalid(String reason) implements Parsed {}
     }
 }

@@ -15,16 +15,17 @@ import java.util.Optional;
  * @param contextRestart run for restart-context
  * @param platformRestart run for restart-platform
  * @param factoryReset run for factory-reset; empty: refused and recorded
+ *     (each empty when not configured)
  * @param timeout how long a command may run before it (and its descendants) is killed
  * @param maxOutputBytes how much of a command's combined output is kept for the history
  *     <p>Thread-safety: immutable.
  */
 public record CommandTemplates(
-        CommandTemplate publicDataReset,
-        CommandTemplate privateDataReset,
-        CommandTemplate contextRestart,
-        CommandTemplate platformRestart,
-        CommandTemplate factoryReset,
+        Optional<CommandTemplate> publicDataReset,
+        Optional<CommandTemplate> privateDataReset,
+        Optional<CommandTemplate> contextRestart,
+        Optional<CommandTemplate> platformRestart,
+        Optional<CommandTemplate> factoryReset,
         Duration timeout,
         int maxOutputBytes) {
     public CommandTemplates {
@@ -45,18 +46,19 @@ public record CommandTemplates(
     /** The documented defaults of issue 5's {@code [commands]} section, with a 60 s timeout. */
     public static CommandTemplates defaults() {
         return new CommandTemplates(
-                CommandTemplate.none(),
-                CommandTemplate.none(),
-                CommandTemplate.parseSystem("commands.context-restart", List.of("machinectl", "reboot", "${context}")),
-                CommandTemplate.parseSystem("commands.platform-restart", List.of("systemctl", "reboot")),
-                CommandTemplate.none(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(CommandTemplate.of("machinectl", "reboot", "${context}")),
+                Optional.of(CommandTemplate.of("systemctl", "reboot")),
+                Optional.empty(),
                 Duration.ofSeconds(60),
                 4096);
     }
 
     /**
      * Builds the templates from the {@code [commands]} keys of the configuration, validating each
-     * (errors name the key and argument index, see {@link CommandTemplate#parse}).
+     * (errors name the key and the argument, see {@link CommandTemplate#configured}); an empty list
+     * leaves the action unconfigured.
      */
     public static CommandTemplates fromConfig(
             List<String> publicDataReset,
@@ -67,25 +69,32 @@ public record CommandTemplates(
             Duration timeout,
             int maxOutputBytes) {
         return new CommandTemplates(
-                CommandTemplate.parseDataReset("commands.public-data-reset", publicDataReset),
-                CommandTemplate.parseDataReset("commands.private-data-reset", privateDataReset),
-                CommandTemplate.parseSystem("commands.context-restart", contextRestart),
-                CommandTemplate.parseSystem("commands.platform-restart", platformRestart),
-                CommandTemplate.parseSystem("commands.factory-reset", factoryReset),
+                CommandTemplate.configured(
+                        "commands.public-data-reset", publicDataReset, CommandTemplate.DATA_RESET_PLACEHOLDERS),
+                CommandTemplate.configured(
+                        "commands.private-data-reset", privateDataReset, CommandTemplate.DATA_RESET_PLACEHOLDERS),
+                CommandTemplate.configured(
+                        "commands.context-restart", contextRestart, CommandTemplate.SYSTEM_ACTION_PLACEHOLDERS),
+                CommandTemplate.configured(
+                        "commands.platform-restart", platformRestart, CommandTemplate.SYSTEM_ACTION_PLACEHOLDERS),
+                CommandTemplate.configured(
+                        "commands.factory-reset", factoryReset, CommandTemplate.SYSTEM_ACTION_PLACEHOLDERS),
                 timeout,
                 maxOutputBytes);
     }
 
-    /** The template configured for an action type; empty for types that run no command. */
+    /**
+     * The command configured for an action type; empty when none is (the built-in reset, a refusal)
+     * and for types that run no command.
+     */
     public Optional<CommandTemplate> forAction(ActionType type) {
-        return Optional.ofNullable(
-                switch (type) {
-                    case RESET_PUBLIC_DATA -> publicDataReset;
-                    case RESET_PRIVATE_DATA -> privateDataReset;
-                    case RESTART_CONTEXT -> contextRestart;
-                    case RESTART_PLATFORM -> platformRestart;
-                    case FACTORY_RESET -> factoryReset;
-                    default -> null;
-                });
+        return switch (type) {
+            case RESET_PUBLIC_DATA -> publicDataReset;
+            case RESET_PRIVATE_DATA -> privateDataReset;
+            case RESTART_CONTEXT -> contextRestart;
+            case RESTART_PLATFORM -> platformRestart;
+            case FACTORY_RESET -> factoryReset;
+            default -> Optional.empty();
+        };
     }
 }

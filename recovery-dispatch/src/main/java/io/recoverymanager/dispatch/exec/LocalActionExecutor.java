@@ -126,14 +126,14 @@ public final class LocalActionExecutor implements AutoCloseable {
             return ActionOutcome.failed("not run: no data directory configured for " + r.service());
         }
         String path = r.dataPath().get();
-        CommandTemplate template = templates.forAction(r.action()).orElseThrow();
+        Optional<CommandTemplate> template = templates.forAction(r.action());
         // The same refusal before the built-in reset and before a configured command: the path
         // check, then no symbolic link in any component of the path.
         String refusal = directoryReset.refusal(path);
         if (refusal != null) {
             return ActionOutcome.failed("refused: " + refusal);
         }
-        List<String> argv = template.isEmpty() ? List.of() : template.render(values(r, path));
+        List<String> argv = template.isEmpty() ? List.of() : template.get().expand(values(r, path));
         String what = template.isEmpty()
                 ? "stop " + r.service() + ", delete the contents of " + path + ", start it"
                 : "stop " + r.service() + ", run " + argv + ", start it";
@@ -173,11 +173,11 @@ public final class LocalActionExecutor implements AutoCloseable {
         if (meditation != null) {
             return ActionOutcome.failed("not run: " + meditation + "; no further system actions until the next boot");
         }
-        CommandTemplate template = templates.forAction(r.action()).orElseThrow();
+        Optional<CommandTemplate> template = templates.forAction(r.action());
         if (template.isEmpty()) {
             return ActionOutcome.failed("no " + r.action().tomlName() + " command configured");
         }
-        List<String> argv = template.render(values(r, null));
+        List<String> argv = template.get().expand(values(r, null));
         Optional<ActionOutcome> notRecorded = record(r, "run " + argv + " for " + r.service() + " in " + r.context());
         if (notRecorded.isPresent()) {
             return notRecorded.get();

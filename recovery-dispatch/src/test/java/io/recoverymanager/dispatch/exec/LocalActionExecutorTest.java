@@ -91,7 +91,7 @@ class LocalActionExecutorTest {
         Path data = Files.createDirectory(tmp.resolve("my data"));
         Path marker = tmp.resolve("marker");
         CommandTemplates t = withTemplates(
-                CommandTemplate.parseDataReset(
+                CommandTemplate.configured(
                         "commands.public-data-reset",
                         List.of(
                                 "sh",
@@ -101,9 +101,10 @@ class LocalActionExecutorTest {
                                 "${service}",
                                 "${context}",
                                 "${path}",
-                                marker.toString())),
-                CommandTemplate.none(),
-                CommandTemplate.none());
+                                marker.toString()),
+                        CommandTemplate.DATA_RESET_PLACEHOLDERS),
+                Optional.empty(),
+                Optional.empty());
         ActionOutcome o =
                 run(executor(t), request(ActionType.RESET_PUBLIC_DATA, "db.service", Optional.of(data.toString())));
         assertThat(o.success()).as(o.detail()).isTrue();
@@ -118,11 +119,12 @@ class LocalActionExecutorTest {
         Path link = Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("real"));
         Path marker = tmp.resolve("marker");
         CommandTemplates t = withTemplates(
-                CommandTemplate.parseDataReset(
+                CommandTemplate.configured(
                         "commands.public-data-reset",
-                        List.of("sh", "-c", "echo ran > \"$0\"", marker.toString(), "${path}")),
-                CommandTemplate.none(),
-                CommandTemplate.none());
+                        List.of("sh", "-c", "echo ran > \"$0\"", marker.toString(), "${path}"),
+                        CommandTemplate.DATA_RESET_PLACEHOLDERS),
+                Optional.empty(),
+                Optional.empty());
         ActionOutcome o = run(
                 executor(t),
                 request(
@@ -149,8 +151,8 @@ class LocalActionExecutorTest {
     void platformRestartRunsItsCommandOnceThenMeditates() throws Exception {
         Path marker = tmp.resolve("marker");
         CommandTemplates t = withTemplates(
-                CommandTemplate.none(),
-                CommandTemplate.parseSystem(
+                Optional.empty(),
+                CommandTemplate.configured(
                         "commands.platform-restart",
                         List.of(
                                 "sh",
@@ -159,8 +161,10 @@ class LocalActionExecutorTest {
                                 "sh",
                                 "${context}",
                                 "${service}",
-                                marker.toString())),
-                CommandTemplate.parseSystem("commands.context-restart", List.of("true")));
+                                marker.toString()),
+                        CommandTemplate.SYSTEM_ACTION_PLACEHOLDERS),
+                CommandTemplate.configured(
+                        "commands.context-restart", List.of("true"), CommandTemplate.SYSTEM_ACTION_PLACEHOLDERS));
         LocalActionExecutor e = executor(t);
         ActionOutcome first = run(e, request(ActionType.RESTART_PLATFORM, "web.service", Optional.empty()));
         assertThat(first.success()).as(first.detail()).isTrue();
@@ -205,13 +209,15 @@ class LocalActionExecutorTest {
     }
 
     private static CommandTemplates withTemplates(
-            CommandTemplate publicDataReset, CommandTemplate platformRestart, CommandTemplate contextRestart) {
+            Optional<CommandTemplate> publicDataReset,
+            Optional<CommandTemplate> platformRestart,
+            Optional<CommandTemplate> contextRestart) {
         return new CommandTemplates(
                 publicDataReset,
-                CommandTemplate.none(),
+                Optional.empty(),
                 contextRestart,
                 platformRestart,
-                CommandTemplate.none(),
+                Optional.empty(),
                 Duration.ofSeconds(20),
                 4096);
     }

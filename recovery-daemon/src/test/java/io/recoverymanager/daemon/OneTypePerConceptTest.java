@@ -1,0 +1,38 @@
+package io.recoverymanager.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12 item 4: one type per concept, owned by the module whose concern it is. The daemon's
+ * configuration parses into the adapters' own types (the command template of dispatch, its run
+ * mode, systemd's bus address), finds positions with the core's TOML index, and D-Bus code lives in
+ * the systemd module only.
+ */
+class OneTypePerConceptTest {
+    private static final JavaClasses MODULES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.recoverymanager");
+
+    @Test
+    void noTwoModulesDeclareATypeOfTheSameName() {
+        Map<String, List<String>> byName = MODULES.stream()
+                .filter(JavaClass::isTopLevelClass)
+                .filter(c -> !c.getSimpleName().equals("package-info"))
+                .collect(Collectors.groupingBy(
+                        JavaClass::getSimpleName,
+                        TreeMap::new,
+                        Collectors.mapping(JavaClass::getName, Collectors.toList())));
+        byName.values().removeIf(names -> names.size() < 2);
+        assertThat(byName).as("types declared twice").isEmpty();
+    }
+}

@@ -1,5 +1,7 @@
 package io.recoverymanager.daemon;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -34,5 +36,26 @@ class OneTypePerConceptTest {
                         Collectors.mapping(JavaClass::getName, Collectors.toList())));
         byName.values().removeIf(names -> names.size() < 2);
         assertThat(byName).as("types declared twice").isEmpty();
+    }
+
+    @Test
+    void theConfigurationParsesIntoTheAdaptersTypes() {
+        classes()
+                .that()
+                .haveFullyQualifiedName("io.recoverymanager.daemon.config.DaemonConfig")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.recoverymanager.dispatch.RunMode")
+                .andShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.recoverymanager.systemd.BusAddress")
+                .check(MODULES);
+        classes()
+                .that()
+                .haveFullyQualifiedName("io.recoverymanager.daemon.config.DaemonConfig$Commands")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.recoverymanager.dispatch.exec.CommandTemplate")
+                .check(MODULES);
     }
 }

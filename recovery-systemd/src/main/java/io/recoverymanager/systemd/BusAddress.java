@@ -2,11 +2,16 @@ package io.recoverymanager.systemd;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the adapter reaches systemd: the system bus, the user's session bus (to watch a {@code
  * systemd --user} manager), systemd's own peer-to-peer socket (minimal containers often run systemd
  * without any dbus-daemon), or an explicit D-Bus address.
+ *
+ * <p>This is the one bus address type: the daemon's {@code bus} setting and {@code --bus} option
+ * parse into it. {@code private} has one meaning everywhere: the private socket of the manager this
+ * process would talk to ({@link #privateOwn()}).
  *
  * <p>Only {@code unix:path=} addresses are supported by the native unix-socket transport (no
  * abstract sockets, no address lists).
@@ -109,8 +114,44 @@ public sealed interface BusAddress {
     }
 
     /**
+     * The private socket of the manager this process talks to: the system manager's ({@code
+     * /run/systemd/private}) for root, else the user manager's ({@code
+     * $XDG_RUNTIME_DIR/systemd/private}), or the system manager's when {@code XDG_RUNTIME_DIR} is
+     * not set.
+     */
+    static BusAddress privateOwn() {
+        return privateOwn("root".equals(System.getProperty("user.name")), System.getenv("XDG_RUNTIME_DIR"));
+    }
+
+    /**
+     * {@link #privateOwn()} for a given user and runtime directory.
+     *
+     * @param root whether the process runs as root
+     * @param runtimeDir {@code XDG_RUNTIME_DIR}, or null when unset
+     */
+    static BusAddress privateOwn(boolean root, String runtimeDir) {
+        return root || runtimeDir == null || runtimeDir.isBlank()
+                ? privateSystem()
+                : new PrivateSocket(Path.of(runtimeDir, "systemd", "private"));
+    }
+
+    /** What {@link #parse} accepts, in the words of the configuration's error messages. */
+    static String acceptedForms() {
+        return "system, user, private or a D-Bus address such as unix:path=/run/dbus/system_bus_socket";
+    }
+
+    /** {@link #parse}, empty instead of an exception when the value is not a bus address. */
+    static Optional<BusAddress> tryParse(String value) {
+        try {
+            return Optional.of(parse(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Parses a configuration value: {@code system}, {@code user} (or {@code session}), {@code
-     * private} (the system manager's socket), {@code private:<path>}, or {@code unix:path=<socket>}.
+     * private} ({@link #privateOwn()}), {@code private:<path>}, or {@code unix:path=<socket>}.
      *
      * @throws IllegalArgumentException naming the value and what is accepted
      */
@@ -124,7 +165,7 @@ public sealed interface BusAddress {
             return session();
         }
         if (v.equals("private")) {
-            return privateSystem();
+            return privateOwn();
         }
         if (v.startsWith("private:")) {
             return new PrivateSocket(Path.of(v.substring("private:".length())));

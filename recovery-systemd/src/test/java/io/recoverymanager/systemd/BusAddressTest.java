@@ -13,14 +13,30 @@ class BusAddressTest {
         assertThat(BusAddress.parse("system")).isEqualTo(new BusAddress.SystemBus());
         assertThat(BusAddress.parse("user")).isEqualTo(new BusAddress.SessionBus());
         assertThat(BusAddress.parse("session")).isEqualTo(new BusAddress.SessionBus());
-        assertThat(BusAddress.parse("private"))
-                .isEqualTo(new BusAddress.PrivateSocket(Path.of("/run/systemd/private")));
+        assertThat(BusAddress.parse("private")).isEqualTo(BusAddress.privateOwn());
         assertThat(BusAddress.parse("private:/run/user/0/systemd/private"))
                 .isEqualTo(new BusAddress.PrivateSocket(Path.of("/run/user/0/systemd/private")));
         assertThat(BusAddress.parse(" unix:path=/run/dbus/system_bus_socket "))
                 .isEqualTo(new BusAddress.Explicit("unix:path=/run/dbus/system_bus_socket"));
         assertThat(((BusAddress.PrivateSocket) BusAddress.privateSystem()).address())
                 .isEqualTo("unix:path=/run/systemd/private");
+    }
+
+    @Test
+    void privateIsTheSocketOfTheManagerThisUserTalksTo() {
+        assertThat(BusAddress.privateOwn(true, "/run/user/0"))
+                .isEqualTo(new BusAddress.PrivateSocket(Path.of("/run/systemd/private")));
+        assertThat(BusAddress.privateOwn(false, "/run/user/1000"))
+                .isEqualTo(new BusAddress.PrivateSocket(Path.of("/run/user/1000/systemd/private")));
+        assertThat(BusAddress.privateOwn(false, null))
+                .isEqualTo(new BusAddress.PrivateSocket(Path.of("/run/systemd/private")));
+    }
+
+    @Test
+    void tryParseIsEmptyForWhatParseRefuses() {
+        assertThat(BusAddress.tryParse("session bus")).isEmpty();
+        assertThat(BusAddress.tryParse("tcp:host=localhost,port=1")).isEmpty();
+        assertThat(BusAddress.tryParse("user")).contains(new BusAddress.SessionBus());
     }
 
     @Test

@@ -88,7 +88,7 @@ public abstract class ConfigFileOptions {
                 paramLabel = "MODE",
                 converter = ConfigOptions.ModeConverter.class,
                 description = "Run mode shown when no daemon runs: auto, master or slave.")
-        io.recoverymanager.daemon.config.RunModeSetting mode;
+        io.recoverymanager.dispatch.RunMode mode;
 
         @Override
         public ConfigOverrides overrides() {

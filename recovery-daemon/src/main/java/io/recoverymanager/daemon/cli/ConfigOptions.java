@@ -1,11 +1,11 @@
 package io.recoverymanager.daemon.cli;
 
-import io.recoverymanager.daemon.config.BusSetting;
 import io.recoverymanager.daemon.config.ConfigException;
 import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.daemon.config.ConfigOverrides;
 import io.recoverymanager.daemon.config.DaemonConfig;
-import io.recoverymanager.daemon.config.RunModeSetting;
+import io.recoverymanager.dispatch.RunMode;
+import io.recoverymanager.systemd.BusAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
@@ -31,7 +31,7 @@ public final class ConfigOptions {
             paramLabel = "BUS",
             converter = BusConverter.class,
             description = "D-Bus to reach systemd on: system, user, private or an address.")
-    BusSetting bus;
+    BusAddress bus;
 
     @Option(names = "--units-dir", paramLabel = "DIR", description = "Directory of *.toml recovery units.")
     Path unitsDir;
@@ -47,7 +47,7 @@ public final class ConfigOptions {
             paramLabel = "MODE",
             converter = ModeConverter.class,
             description = "Run mode: auto, master or slave (aliases primary, replica, client).")
-    RunModeSetting mode;
+    RunMode mode;
 
     /** The overrides given. */
     public ConfigOverrides overrides() {
@@ -82,22 +82,22 @@ public final class ConfigOptions {
     }
 
     /** Converts {@code --bus}. */
-    static final class BusConverter implements ITypeConverter<BusSetting> {
+    static final class BusConverter implements ITypeConverter<BusAddress> {
         @Override
-        public BusSetting convert(String value) {
-            return BusSetting.parse(value)
+        public BusAddress convert(String value) {
+            return BusAddress.tryParse(value)
                     .orElseThrow(
-                            () -> new TypeConversionException("'" + value + "' is not " + BusSetting.acceptedForms()));
+                            () -> new TypeConversionException("'" + value + "' is not " + BusAddress.acceptedForms()));
         }
     }
 
     /** Converts {@code --mode}. */
-    static final class ModeConverter implements ITypeConverter<RunModeSetting> {
+    static final class ModeConverter implements ITypeConverter<RunMode> {
         @Override
-        public RunModeSetting convert(String value) {
-            return RunModeSetting.parse(value)
-                    .orElseThrow(() -> new TypeConversionException(
-                            "'" + value + "' is not one of " + RunModeSetting.acceptedNames()));
+        public RunMode convert(String value) {
+            return RunMode.byName(value)
+                    .orElseThrow(() ->
+                            new TypeConversionException("'" + value + "' is not one of " + RunMode.acceptedNames()));
         }
     }
 }

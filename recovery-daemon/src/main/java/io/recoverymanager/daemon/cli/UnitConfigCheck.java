@@ -8,7 +8,7 @@ import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitError;
 import io.recoverymanager.core.unit.UnitLines;
 import io.recoverymanager.daemon.config.DaemonConfig;
-import io.recoverymanager.daemon.config.RunModeSetting;
+import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.exec.CommandTemplate;
 import io.recoverymanager.dispatch.exec.DataPathCheck;
 import io.recoverymanager.dispatch.exec.ProtectedDirectories;
@@ -51,7 +51,7 @@ record UnitConfigCheck(DaemonConfig config, String configFile) {
             int line = UnitLines.lineOf(content, key);
             Optional<String> command = commandKeyOf(type);
             if (command.isPresent()
-                    && config.runMode() != RunModeSetting.SLAVE
+                    && config.runMode() != RunMode.SLAVE
                     && commandOf(type).isEmpty()) {
                 errors.add(UnitError.describe(
                         file,

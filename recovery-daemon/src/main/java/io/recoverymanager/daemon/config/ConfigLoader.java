@@ -9,11 +9,13 @@ import io.recoverymanager.core.unit.ActionBudget;
 import io.recoverymanager.core.unit.ActionBudgets;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Durations;
+import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.exec.CommandTemplate;
 import io.recoverymanager.dispatch.exec.CommandTemplate.Placeholder;
 import io.recoverymanager.dispatch.master.ContextGrant;
 import io.recoverymanager.dispatch.master.FloodLimits;
 import io.recoverymanager.dispatch.protocol.Names;
+import io.recoverymanager.systemd.BusAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,11 +152,11 @@ public final class ConfigLoader {
                             "logging",
                             "budget",
                             "vendor-units-dir"));
-            RunModeSetting runMode = value(
+            RunMode runMode = value(
                     root,
                     "run-mode",
                     d.runMode(),
-                    text(s -> RunModeSetting.parse(s), "must be one of " + RunModeSetting.acceptedNames()));
+                    text(s -> RunMode.byName(s), "must be one of " + RunMode.acceptedNames()));
             String context = value(
                     root,
                     "context",
@@ -165,8 +167,8 @@ public final class ConfigLoader {
             Path unitsDir = value(root, "units-dir", d.unitsDir(), absolutePath());
             Path stateDir = value(root, "state-dir", d.stateDir(), absolutePath());
             Path runtimeDir = value(root, "runtime-dir", d.runtimeDir(), absolutePath());
-            BusSetting bus =
-                    value(root, "bus", d.bus(), text(BusSetting::parse, "must be " + BusSetting.acceptedForms()));
+            BusAddress bus =
+                    value(root, "bus", d.bus(), text(BusAddress::tryParse, "must be " + BusAddress.acceptedForms()));
             Duration integrity = value(root, "integrity-check-delay", d.integrityCheckDelay(), duration(true));
 
             ObjectNode ipcTable = table(

@@ -1,5 +1,7 @@
 package io.recoverymanager.daemon.config;
 
+import io.recoverymanager.dispatch.RunMode;
+import io.recoverymanager.systemd.BusAddress;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,8 +13,8 @@ import java.util.Optional;
  * <p>Thread-safety: immutable.
  */
 public record ConfigOverrides(
-        Optional<RunModeSetting> runMode,
-        Optional<BusSetting> bus,
+        Optional<RunMode> runMode,
+        Optional<BusAddress> bus,
         Optional<Path> unitsDir,
         Optional<Path> stateDir,
         Optional<Path> runtimeDir) {

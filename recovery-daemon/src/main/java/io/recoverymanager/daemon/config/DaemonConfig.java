@@ -1,9 +1,11 @@
 package io.recoverymanager.daemon.config;
 
 import io.recoverymanager.daemon.runtime.FileRequestLedger;
+import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.exec.CommandTemplate;
 import io.recoverymanager.dispatch.master.ContextGrant;
 import io.recoverymanager.dispatch.master.FloodLimits;
+import io.recoverymanager.systemd.BusAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,12 +36,12 @@ import java.util.function.Supplier;
  *     <p>Thread-safety: immutable.
  */
 public record DaemonConfig(
-        RunModeSetting runMode,
+        RunMode runMode,
         String context,
         Path unitsDir,
         Path stateDir,
         Path runtimeDir,
-        BusSetting bus,
+        BusAddress bus,
         Duration integrityCheckDelay,
         Ipc ipc,
         Commands commands,
@@ -73,12 +75,12 @@ public record DaemonConfig(
     /** The documented defaults (an absent or empty configuration file). */
     public static DaemonConfig defaults() {
         return new DaemonConfig(
-                RunModeSetting.AUTO,
+                RunMode.AUTO,
                 "",
                 Path.of("/etc/recoverymanager/units"),
                 Path.of("/var/lib/recoverymanager"),
                 Path.of("/run/recoverymanager"),
-                BusSetting.SYSTEM,
+                BusAddress.system(),
                 Duration.ofSeconds(30),
                 Ipc.defaults(),
                 Commands.defaults(),

@@ -6,7 +6,6 @@ import io.recoverymanager.dispatch.exec.CommandTemplates;
 import io.recoverymanager.dispatch.exec.DataPathCheck;
 import io.recoverymanager.dispatch.exec.ProtectedDirectories;
 import io.recoverymanager.systemd.BusAddress;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -18,20 +17,9 @@ import java.util.Map;
 public final class DaemonPorts {
     private DaemonPorts() {}
 
-    /** The systemd connection the {@code [systemd] bus} setting names. */
+    /** The systemd connection the {@code bus} setting names (parsed into systemd's own type). */
     public static BusAddress busAddress(DaemonConfig config) {
-        return switch (config.bus().kind()) {
-            case SYSTEM -> new BusAddress.SystemBus();
-            case USER -> new BusAddress.SessionBus();
-            case PRIVATE -> new BusAddress.PrivateSocket(privateSocket());
-            case ADDRESS -> new BusAddress.Explicit(config.bus().address());
-        };
-    }
-
-    private static Path privateSocket() {
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
-        boolean root = "root".equals(System.getProperty("user.name"));
-        return root || runtime == null ? Path.of("/run/systemd/private") : Path.of(runtime, "systemd", "private");
+        return config.bus();
     }
 
     /**

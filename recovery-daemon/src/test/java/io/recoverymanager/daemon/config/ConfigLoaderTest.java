@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.exec.CommandTemplate.Placeholder;
+import io.recoverymanager.systemd.BusAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +39,12 @@ class ConfigLoaderTest {
     void emptyFileGivesTheDocumentedDefaults() throws Exception {
         DaemonConfig c = parse("");
         assertThat(c).isEqualTo(DaemonConfig.defaults());
-        assertThat(c.runMode()).isEqualTo(RunModeSetting.AUTO);
+        assertThat(c.runMode()).isEqualTo(RunMode.AUTO);
         assertThat(c.context()).isEmpty();
         assertThat(c.unitsDir()).isEqualTo(Path.of("/etc/recoverymanager/units"));
         assertThat(c.stateDir()).isEqualTo(Path.of("/var/lib/recoverymanager"));
         assertThat(c.runtimeDir()).isEqualTo(Path.of("/run/recoverymanager"));
-        assertThat(c.bus()).isEqualTo(BusSetting.SYSTEM);
+        assertThat(c.bus()).isEqualTo(BusAddress.system());
         assertThat(c.integrityCheckDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.ipc().socket()).isEqualTo(Path.of("/run/recoverymanager/rmgr.sock"));
         assertThat(c.ipc().timeout()).isEqualTo(Duration.ofSeconds(15));
@@ -90,12 +92,12 @@ class ConfigLoaderTest {
                 [metrics]
                 textfile = "/var/lib/node_exporter/rm.prom"
                 """);
-        assertThat(c.runMode()).isEqualTo(RunModeSetting.MASTER);
+        assertThat(c.runMode()).isEqualTo(RunMode.MASTER);
         assertThat(c.context()).isEqualTo("container1");
         assertThat(c.unitsDir()).isEqualTo(Path.of("/srv/units"));
         assertThat(c.stateDir()).isEqualTo(Path.of("/srv/state"));
         assertThat(c.runtimeDir()).isEqualTo(Path.of("/run/rm"));
-        assertThat(c.bus()).isEqualTo(new BusSetting(BusSetting.Kind.ADDRESS, "unix:path=/run/dbus/system_bus_socket"));
+        assertThat(c.bus()).isEqualTo(new BusAddress.Explicit("unix:path=/run/dbus/system_bus_socket"));
         assertThat(c.integrityCheckDelay()).isEqualTo(Duration.ofSeconds(45));
         assertThat(c.ipc().timeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.ipc().allowedUids()).containsExactly(0, 1000);
@@ -122,15 +124,15 @@ class ConfigLoaderTest {
         "client, SLAVE",
         "Primary, MASTER"
     })
-    void runModeAcceptsTheAliases(String text, RunModeSetting expected) throws Exception {
+    void runModeAcceptsTheAliases(String text, RunMode expected) throws Exception {
         assertThat(parse("run-mode = \"" + text + "\"").runMode()).isEqualTo(expected);
     }
 
     @Test
     void busKinds() throws Exception {
-        assertThat(parse("bus = \"user\"").bus().kind()).isEqualTo(BusSetting.Kind.USER);
-        assertThat(parse("bus = \"private\"").bus().kind()).isEqualTo(BusSetting.Kind.PRIVATE);
-        assertThat(parse("bus = \"system\"").bus()).isEqualTo(BusSetting.SYSTEM);
+        assertThat(parse("bus = \"user\"").bus()).isEqualTo(new BusAddress.SessionBus());
+        assertThat(parse("bus = \"private\"").bus()).isInstanceOf(BusAddress.PrivateSocket.class);
+        assertThat(parse("bus = \"system\"").bus()).isEqualTo(BusAddress.system());
     }
 
     @Test
@@ -346,14 +348,10 @@ class ConfigLoaderTest {
         DaemonConfig mode = loader.load(
                 Optional.of(file),
                 new ConfigOverrides(
-                        Optional.of(RunModeSetting.SLAVE),
-                        none.bus(),
-                        none.unitsDir(),
-                        none.stateDir(),
-                        none.runtimeDir()));
+                        Optional.of(RunMode.SLAVE), none.bus(), none.unitsDir(), none.stateDir(), none.runtimeDir()));
         assertThat(mode)
                 .isEqualTo(new DaemonConfig(
-                        RunModeSetting.SLAVE,
+                        RunMode.SLAVE,
                         "kept",
                         base.unitsDir(),
                         base.stateDir(),
@@ -370,7 +368,7 @@ class ConfigLoaderTest {
                         base.budgets(),
                         base.vendorUnitsDir()));
 
-        BusSetting privateBus = BusSetting.parse("private").orElseThrow();
+        BusAddress privateBus = BusAddress.parse("private");
         assertThat(loader.load(
                         Optional.of(file),
                         new ConfigOverrides(
@@ -382,7 +380,7 @@ class ConfigLoaderTest {
                 .isEqualTo(base.with(new ConfigOverrides(
                         none.runMode(), Optional.of(privateBus), none.unitsDir(), none.stateDir(), none.runtimeDir())))
                 .extracting(DaemonConfig::bus, DaemonConfig::unitsDir, DaemonConfig::runMode)
-                .containsExactly(privateBus, Path.of("/srv/units"), RunModeSetting.MASTER);
+                .containsExactly(privateBus, Path.of("/srv/units"), RunMode.MASTER);
 
         DaemonConfig units = loader.load(
                 Optional.of(file),
@@ -422,12 +420,12 @@ class ConfigLoaderTest {
                 .load(
                         Optional.empty(),
                         new ConfigOverrides(
-                                Optional.of(RunModeSetting.MASTER),
+                                Optional.of(RunMode.MASTER),
                                 Optional.empty(),
                                 Optional.empty(),
                                 Optional.empty(),
                                 Optional.of(tmp)));
-        assertThat(c.runMode()).isEqualTo(RunModeSetting.MASTER);
+        assertThat(c.runMode()).isEqualTo(RunMode.MASTER);
         assertThat(c.runtimeDir()).isEqualTo(tmp);
     }
 

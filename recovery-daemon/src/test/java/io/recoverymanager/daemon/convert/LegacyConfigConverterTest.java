@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.daemon.config.DaemonConfig;
-import io.recoverymanager.daemon.config.RunModeSetting;
+import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.exec.CommandTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +65,7 @@ class LegacyConfigConverterTest {
     void theInstalledReferenceConfigConvertsToAConfigTheLoaderAccepts() throws Exception {
         DaemonConfig config = converted(installedReference());
 
-        assertThat(config.runMode()).isEqualTo(RunModeSetting.MASTER);
+        assertThat(config.runMode()).isEqualTo(RunMode.MASTER);
         assertThat(config.integrityCheckDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.unitsDir()).isEqualTo(Path.of("/etc/recoverymanager"));
         assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/recoverymanager"));
@@ -94,9 +94,9 @@ class LegacyConfigConverterTest {
 
     @Test
     void runModesMapAndAnythingElseIsAnErrorNotAGuess() throws Exception {
-        assertThat(converted(withKey("RunMode", "primary")).runMode()).isEqualTo(RunModeSetting.MASTER);
-        assertThat(converted(withKey("RunMode", "replica")).runMode()).isEqualTo(RunModeSetting.SLAVE);
-        assertThat(converted(withKey("RunMode", "auto")).runMode()).isEqualTo(RunModeSetting.AUTO);
+        assertThat(converted(withKey("RunMode", "primary")).runMode()).isEqualTo(RunMode.MASTER);
+        assertThat(converted(withKey("RunMode", "replica")).runMode()).isEqualTo(RunMode.SLAVE);
+        assertThat(converted(withKey("RunMode", "auto")).runMode()).isEqualTo(RunMode.AUTO);
         assertThat(errors(withKey("RunMode", "master")))
                 .singleElement()
                 .asString()

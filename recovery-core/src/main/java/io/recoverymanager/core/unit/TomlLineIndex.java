@@ -15,13 +15,18 @@ import java.util.Optional;
  * inline tables are not indexed (their lookups fall back to the enclosing key). It never fails:
  * text it does not understand is skipped to the end of the line.
  *
+ * <p>The one TOML position index of the code base: the unit parser and the daemon's configuration
+ * loader both find lines with it.
+ *
  * <p>Thread-safety: immutable once built.
  */
-final class TomlLineIndex {
+public final class TomlLineIndex {
     private final Map<String, Integer> lines = new HashMap<>();
     private final Map<String, Integer> arrayCounts = new HashMap<>();
+    private final Map<String, Integer> tableHeaders = new HashMap<>();
     private String firstDuplicateKey;
     private int firstDuplicateLine;
+    private Duplicate firstDefinedTwice;
 
     private final String text;
     private int pos;
@@ -31,8 +36,18 @@ final class TomlLineIndex {
         this.text = text;
     }
 
+    /**
+     * A key assigned twice in the same table, or a table header written twice.
+     *
+     * @param path the key path or table name
+     * @param line the 1-based line of the second definition
+     * @param firstLine the 1-based line of the first
+     * @param table whether a table header was written twice (else a key assigned twice)
+     */
+    public record Duplicate(String path, int line, int firstLine, boolean table) {}
+
     /** Indexes a TOML text. */
-    static TomlLineIndex of(String text) {
+    public static TomlLineIndex of(String text) {
         TomlLineIndex index = new TomlLineIndex(text);
         index.scan();
         return index;
@@ -42,7 +57,7 @@ final class TomlLineIndex {
      * The line of a key path, falling back to the closest enclosing path that is indexed ({@code
      * action[1].retry}, then {@code action[1]}, then {@code action}); 0 when none is.
      */
-    int lineOf(String path) {
+    public int lineOf(String path) {
         String p = path;
         while (!p.isEmpty()) {
             Integer l = lines.get(p);
@@ -55,7 +70,7 @@ final class TomlLineIndex {
     }
 
     /** Whether the exact path is written in the text (no fallback). */
-    boolean contains(String path) {
+    public boolean contains(String path) {
         return lines.containsKey(path);
     }
 
@@ -64,6 +79,11 @@ final class TomlLineIndex {
         return firstDuplicateKey == null
                 ? Optional.empty()
                 : Optional.of(Map.entry(firstDuplicateKey, firstDuplicateLine));
+    }
+
+    /** The first key assigned twice or table header written twice, in the order of the text. */
+    public Optional<Duplicate> firstDefinedTwice() {
+        return Optional.ofNullable(firstDefinedTwice);
     }
 
     static String parent(String path) {
@@ -96,6 +116,10 @@ final class TomlLineIndex {
                         record(table, false);
                     } else {
                         table = name;
+                        Integer first = tableHeaders.putIfAbsent(name, line);
+                        if (first != null && firstDefinedTwice == null) {
+                            firstDefinedTwice = new Duplicate(name, line, first, true);
+                        }
                     }
                 }
                 skipToEndOfLine();
@@ -128,6 +152,9 @@ final class TomlLineIndex {
         if (previous != null && assignment && firstDuplicateKey == null) {
             firstDuplicateKey = path;
             firstDuplicateLine = line;
+        }
+        if (previous != null && assignment && firstDefinedTwice == null) {
+            firstDefinedTwice = new Duplicate(path, line, previous, false);
         }
     }
 

@@ -67,4 +67,16 @@ class TomlLineIndexTest {
         TomlLineIndex duplicated = TomlLineIndex.of("a = 1\n[t]\nb = 1\nc = 2\nb = 3\n");
         assertThat(duplicated.firstDuplicate()).contains(Map.entry("t.b", 5));
     }
+
+    @Test
+    void findsTheFirstKeyOrTableDefinedTwiceWithBothLines() {
+        assertThat(index.firstDefinedTwice()).isEmpty();
+        assertThat(TomlLineIndex.of("bus = 1\n\nbus = 2\n").firstDefinedTwice())
+                .contains(new TomlLineIndex.Duplicate("bus", 3, 1, false));
+        assertThat(TomlLineIndex.of("[ipc]\ntimeout = 1\n[history]\n[ipc]\n[history]\n")
+                        .firstDefinedTwice())
+                .contains(new TomlLineIndex.Duplicate("ipc", 4, 1, true));
+        assertThat(TomlLineIndex.of("[[a]]\nx = 1\n[[a]]\nx = 2\n").firstDefinedTwice())
+                .isEmpty();
+    }
 }

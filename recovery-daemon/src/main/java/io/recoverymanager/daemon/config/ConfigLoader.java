@@ -9,6 +9,7 @@ import io.recoverymanager.core.unit.ActionBudget;
 import io.recoverymanager.core.unit.ActionBudgets;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Durations;
+import io.recoverymanager.core.unit.TomlLineIndex;
 import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.exec.CommandTemplate;
 import io.recoverymanager.dispatch.exec.CommandTemplate.Placeholder;
@@ -93,18 +94,18 @@ public final class ConfigLoader {
 
     /** Parses configuration text; {@code source} names it in errors. */
     public DaemonConfig parse(String source, String content) throws ConfigException {
-        KeyLines keyLines = new KeyLines(content);
+        TomlLineIndex keyLines = TomlLineIndex.of(content);
         JsonNode root;
         try {
             root = content.isBlank() ? mapper.createObjectNode() : mapper.readTree(content);
         } catch (JacksonException e) {
-            var duplicate = keyLines.firstDuplicate();
+            var duplicate = keyLines.firstDefinedTwice();
             if (duplicate.isPresent()) {
                 var d = duplicate.get();
                 throw new ConfigException(new ConfigError(
                         source,
                         d.line(),
-                        d.key(),
+                        d.path(),
                         "duplicate " + (d.table() ? "table" : "key") + " (first on line " + d.firstLine() + ")"));
             }
             JsonLocation loc = e.getLocation();
@@ -122,10 +123,10 @@ public final class ConfigLoader {
     /** One parse: the errors found so far and the key lines of the document. */
     private static final class Reader {
         private final String source;
-        private final KeyLines keyLines;
+        private final TomlLineIndex keyLines;
         private final List<ConfigError> errors = new ArrayList<>();
 
-        Reader(String source, KeyLines keyLines) {
+        Reader(String source, TomlLineIndex keyLines) {
             this.source = source;
             this.keyLines = keyLines;
         }
@@ -480,7 +481,7 @@ public final class ConfigLoader {
         }
 
         private <T> Optional<T> error(String key, String reason) {
-            errors.add(new ConfigError(source, keyLines.lineOf(key), key, reason));
+            errors.add(new ConfigError(source, keyLines.lineOf(indexPath(key)), key, reason));
             return Optional.empty();
         }
 
@@ -675,6 +676,16 @@ public final class ConfigLoader {
                 return Optional.of(Optional.of(((CommandTemplate.Parsed.Valid) parsed).template()));
             };
         }
+    }
+
+    private static final Pattern ONE_BASED_INDEX = Pattern.compile("\\[(\\d+)]");
+
+    /**
+     * The index's path of a key as errors name it: errors count the elements of an array of tables
+     * from 1 ({@code ipc.context[1]}, as an operator counts), the index from 0.
+     */
+    static String indexPath(String key) {
+        return ONE_BASED_INDEX.matcher(key).replaceAll(m -> "[" + (Integer.parseInt(m.group(1)) - 1) + "]");
     }
 
     /** Converts one TOML value, recording an error and returning empty when it is bad. */

@@ -1,6 +1,5 @@
 package io.recoverymanager.daemon.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recoverymanager.core.unit.ParseResult;
@@ -10,6 +9,7 @@ import io.recoverymanager.core.unit.UnitParser;
 import io.recoverymanager.core.unit.UnitWarnings;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.units.LegacyUnitFiles;
+import io.recoverymanager.daemon.view.Json;
 import io.recoverymanager.runtime.LayeredUnitDirectory;
 import io.recoverymanager.runtime.UnitFileTrust;
 import java.io.IOException;
@@ -207,7 +207,7 @@ public final class CheckCommand implements Callable<Integer> {
          */
         int finish(PrintWriter out, int exitCode, String configMessage) {
             if (json) {
-                ObjectNode o = JSON.createObjectNode();
+                ObjectNode o = Json.MAPPER.createObjectNode();
                 o.put("valid", exitCode == ExitCodes.OK);
                 o.put("exit_code", exitCode);
                 ObjectNode c = o.putObject("config");
@@ -219,11 +219,7 @@ public final class CheckCommand implements Callable<Integer> {
                 strings(o.putArray("errors"), problems);
                 strings(o.putArray("warnings"), warnings);
                 strings(o.putArray("notes"), notes);
-                try {
-                    out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
+                out.println(Json.write(o));
                 return exitCode;
             }
             if (!configErrors.isEmpty()) {
@@ -251,6 +247,4 @@ public final class CheckCommand implements Callable<Integer> {
             values.forEach(array::add);
         }
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 }

@@ -1,7 +1,5 @@
 package io.recoverymanager.daemon.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recoverymanager.core.event.RecoveryEvent;
@@ -9,6 +7,7 @@ import io.recoverymanager.core.unit.ParseResult;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitError;
 import io.recoverymanager.core.unit.UnitParser;
+import io.recoverymanager.daemon.view.Json;
 import io.recoverymanager.testkit.PolicySimulation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -130,8 +129,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** The JSON timeline: objects with at_seconds, event, service, rvector and action (null if none). */
     static String toJson(List<PolicySimulation.Step> steps) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode array = mapper.createArrayNode();
+        ArrayNode array = Json.MAPPER.createArrayNode();
         for (PolicySimulation.Step step : steps) {
             RecoveryEvent e = step.event();
             ObjectNode o = array.addObject();
@@ -145,11 +143,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 o.put("action", e.action());
             }
         }
-        try {
-            return mapper.writeValueAsString(array);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new IllegalStateException("a tree of plain values always serializes", ex);
-        }
+        return Json.write(array);
     }
 
     private static String seconds(Duration d) {

@@ -12,7 +12,6 @@ import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.control.ControlHandler;
 import io.recoverymanager.daemon.control.ControlServer;
 import io.recoverymanager.daemon.control.EngineControl;
-import io.recoverymanager.daemon.crash.CrashReporterListener;
 import io.recoverymanager.daemon.logging.EventLog;
 import io.recoverymanager.daemon.metrics.BuildVersion;
 import io.recoverymanager.daemon.metrics.MetricsTextfileWriter;
@@ -44,6 +43,7 @@ import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.store.sqlite.StoreException;
 import io.recoverymanager.systemd.SystemdConnectionConfig;
 import io.recoverymanager.systemd.SystemdServiceManager;
+import io.recoverymanager.systemd.crash.CrashReporterListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -326,7 +326,7 @@ public final class Daemon implements AutoCloseable {
                                 config.crashReporter().member(),
                                 config.crashReporter().sender(),
                                 new HashSet<>(config.crashReporter().allowedUids()),
-                                handler::processCrashed));
+                                handler::reportedCrash));
             } catch (IOException e) {
                 throw new StartException(ExitCodes.UNAVAILABLE, e.getMessage(), e);
             }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Issue 12 item 4: one type per concept, owned by the module whose concern it is. The daemon's
  * configuration parses into the adapters' own types (the command template of dispatch, its run
  * mode, systemd's bus address), finds positions with the core's TOML index, and D-Bus code lives in
- * the systemd module only.
+ * the systemd module, not in the daemon.
  */
 class OneTypePerConceptTest {
     private static final JavaClasses MODULES = new ClassFileImporter()
@@ -56,6 +56,40 @@ class OneTypePerConceptTest {
                 .should()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("io.recoverymanager.dispatch.exec.CommandTemplate")
+                .check(MODULES);
+    }
+
+    @Test
+    void theConfigurationFindsKeyLinesWithTheCoresTomlIndex() {
+        classes()
+                .that()
+                .haveFullyQualifiedName("io.recoverymanager.daemon.config.ConfigLoader")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.recoverymanager.core.unit.TomlLineIndex")
+                .check(MODULES);
+    }
+
+    @Test
+    void theDaemonHasNoDBusCode() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.recoverymanager.daemon..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.freedesktop.dbus..")
+                .check(MODULES);
+    }
+
+    @Test
+    void theDaemonHasOneJsonMapper() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.recoverymanager.daemon..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.recoverymanager.daemon.view.Json")
+                .should()
+                .callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class)
                 .check(MODULES);
     }
 }

@@ -24,4 +24,15 @@ public interface ControlHandler {
      * @param context the context it crashed in; empty means the daemon's own
      */
     void processCrashed(Optional<String> context, String process);
+
+    /**
+     * {@link #processCrashed} for a report from outside the control socket (a crash reporter's
+     * D-Bus signal): its names pass the control socket's checks first.
+     *
+     * @throws IllegalArgumentException naming the process or context name that is refused
+     */
+    default void reportedCrash(Optional<String> context, String process) {
+        ControlRequest.ReportCrash checked = new ControlRequest.ReportCrash(process, context);
+        processCrashed(checked.context(), checked.process());
+    }
 }

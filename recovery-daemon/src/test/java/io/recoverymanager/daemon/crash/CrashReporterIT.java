@@ -7,6 +7,7 @@ import io.recoverymanager.daemon.Daemon;
 import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.it.PackagedDaemon;
+import io.recoverymanager.systemd.crash.CrashReporterListener;
 import io.recoverymanager.testkit.RecordingListener;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;
 import java.nio.file.Files;

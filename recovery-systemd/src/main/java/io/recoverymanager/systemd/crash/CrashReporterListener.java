@@ -1,7 +1,5 @@
-package io.recoverymanager.daemon.crash;
+package io.recoverymanager.systemd.crash;
 
-import io.recoverymanager.daemon.control.ControlRequest;
-import io.recoverymanager.dispatch.protocol.Names;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Any local client can emit any signal with any arguments, so a signal counts only when the bus
  * says it was sent by the current owner of the configured well-known name ({@code sender}), that
- * owner runs as an allowed user ({@code GetConnectionUnixUser}), and its names pass the same checks
- * as the control socket's ({@link ControlRequest.ReportCrash}). The owner is asked of the bus at
+ * owner runs as an allowed user ({@code GetConnectionUnixUser}), and the host's handler accepts its
+ * names (it refuses them by throwing {@link IllegalArgumentException}; the daemon applies the
+ * control socket's checks). The owner is asked of the bus at
  * start and again whenever a {@code NameOwnerChanged} for the name arrives (the signal's own
  * content is not trusted: anyone can emit one). Everything else is dropped with a rate-limited
  * warning naming the sender.
@@ -60,7 +59,7 @@ public final class CrashReporterListener implements AutoCloseable {
         this.sender = sender;
         this.allowedUids = allowedUids;
         this.onCrash = onCrash;
-        this.warnings = new DropWarnings(LOG, 10, Duration.ofMinutes(1), System::nanoTime);
+        this.warnings = new DropWarnings(LOG::warn, 10, Duration.ofMinutes(1), System::nanoTime);
     }
 
     /**
@@ -71,7 +70,8 @@ public final class CrashReporterListener implements AutoCloseable {
      * @param member the signal's name
      * @param sender the crash reporter's well-known bus name; only its current owner is heard
      * @param allowedUids the users that owner may run as
-     * @param onCrash receives (context or empty, process name)
+     * @param onCrash receives (context or empty, process name); throws {@link
+     *     IllegalArgumentException} to refuse a name, and the report is dropped with a warning
      */
     public static CrashReporterListener start(
             Optional<String> address,
@@ -181,23 +181,37 @@ public final class CrashReporterListener implements AutoCloseable {
             } else {
                 context = Optional.empty();
             }
-            ControlRequest.ReportCrash report;
             try {
-                report = new ControlRequest.ReportCrash(process, context);
+                onCrash.accept(context, process);
             } catch (IllegalArgumentException e) {
-                warnings.dropped(from, Names.printable(String.valueOf(e.getMessage())));
+                warnings.dropped(from, printable(String.valueOf(e.getMessage())));
                 return;
             }
             LOG.info(
                     "crash of process {} in {} reported by {} ({})",
-                    report.process(),
-                    report.context().orElse("this context"),
+                    process,
+                    context.orElse("this context"),
                     sender,
                     from);
-            onCrash.accept(report.context(), report.process());
         } catch (DBusException | RuntimeException e) {
-            warnings.dropped(from, Names.printable(e.toString()));
+            warnings.dropped(from, printable(e.toString()));
         }
+    }
+
+    /**
+     * Peer-supplied text made safe for one log line: control characters become {@code ?} and
+     * anything beyond 120 characters is cut, so a peer cannot forge log lines.
+     */
+    static String printable(String text) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), 121));
+        for (int i = 0; i < text.length() && i < 120; i++) {
+            char c = text.charAt(i);
+            b.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029' ? '?' : c);
+        }
+        if (text.length() > 120) {
+            b.append('\u2026');
+        }
+        return b.toString();
     }
 
     @Override

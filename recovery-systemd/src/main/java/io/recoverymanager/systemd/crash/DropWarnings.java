@@ -1,9 +1,9 @@
-package io.recoverymanager.daemon.crash;
+package io.recoverymanager.systemd.crash;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
 
 /**
  * Warnings about dropped crash reports, at most {@code burst} per {@code window}: a flood of forged
@@ -13,7 +13,7 @@ import org.slf4j.Logger;
  * <p>Thread-safety: thread-safe.
  */
 final class DropWarnings {
-    private final Logger log;
+    private final Consumer<String> warn;
     private final int burst;
     private final long windowNanos;
     private final LongSupplier nanoTime;
@@ -21,8 +21,11 @@ final class DropWarnings {
     private int inWindow;
     private long suppressed;
 
-    DropWarnings(Logger log, int burst, Duration window, LongSupplier nanoTime) {
-        this.log = Objects.requireNonNull(log, "log");
+    /**
+     * @param warn logs one warning line
+     */
+    DropWarnings(Consumer<String> warn, int burst, Duration window, LongSupplier nanoTime) {
+        this.warn = Objects.requireNonNull(warn, "warn");
         this.burst = burst;
         this.windowNanos = window.toNanos();
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
@@ -43,7 +46,7 @@ final class DropWarnings {
         inWindow++;
         String more = suppressed == 0 ? "" : " (" + suppressed + " more dropped reports not logged)";
         suppressed = 0;
-        log.warn("crash report from D-Bus sender {} dropped: {}{}", sender, reason, more);
+        warn.accept("crash report from D-Bus sender " + sender + " dropped: " + reason + more);
     }
 
     /** Reports dropped and not logged since the last logged warning (for tests). */

@@ -12,8 +12,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.recoverymanager.core.api.RecoveryEngineBuilder;
-import io.recoverymanager.core.internal.DefaultRecoveryEngine;
-import io.recoverymanager.core.internal.EngineSettings;
 import io.recoverymanager.core.purityfixtures.CallsCompletableFutureAsync;
 import io.recoverymanager.core.purityfixtures.ExitsTheVm;
 import io.recoverymanager.core.purityfixtures.OpensASocket;
@@ -28,7 +26,6 @@ import io.recoverymanager.core.purityfixtures.UsesAnExecutorsPool;
 import io.recoverymanager.core.purityfixtures.UsesJdbc;
 import io.recoverymanager.core.purityfixtures.UsesScheduledExecutorService;
 import io.recoverymanager.core.unit.UnitParser;
-import io.recoverymanager.core.unit.layeringfixtures.UnitReachingIntoInternal;
 import java.io.Console;
 import java.io.RandomAccessFile;
 import java.time.Clock;
@@ -55,8 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The core is pure: no file, stream, socket or database access, no processes, no threads, no
  * sleeping and no wall-clock reads (time comes from the injected clock, timers from the injected
- * event loop). And the published packages (api, spi, event, unit) do not reach into {@code
- * internal}, except for the builder, which constructs the engine.
+ * event loop). The layering of the core's packages is checked by {@code CoreLayeringTest}.
  *
  * <p>Only the core's own production classes are checked (not Jackson's, not the tests). Each rule is
  * also run against a small test fixture that breaks it, so a rule that silently matches nothing
@@ -202,31 +198,6 @@ class CorePurityTest {
             .callMethodWhere(EXIT)
             .as("the core never exits the VM");
 
-    static final ArchRule PUBLISHED_PACKAGES_DO_NOT_USE_INTERNAL = noClasses()
-            .that()
-            .resideInAnyPackage(
-                    "io.recoverymanager.core.api..",
-                    "io.recoverymanager.core.spi..",
-                    "io.recoverymanager.core.event..",
-                    "io.recoverymanager.core.unit..")
-            .and()
-            .doNotBelongToAnyOf(RecoveryEngineBuilder.class)
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage("io.recoverymanager.core.internal..")
-            .as("api, spi, event and unit do not depend on internal (except the builder)");
-
-    static final ArchRule BUILDER_USES_ONLY_THE_ENGINE_AND_ITS_SETTINGS = noClasses()
-            .that()
-            .belongToAnyOf(RecoveryEngineBuilder.class)
-            .should()
-            .dependOnClassesThat(DescribedPredicate.describe(
-                    "internal classes other than DefaultRecoveryEngine and EngineSettings",
-                    c -> c.getPackageName().startsWith("io.recoverymanager.core.internal")
-                            && !c.isEquivalentTo(DefaultRecoveryEngine.class)
-                            && !c.isEquivalentTo(EngineSettings.class)))
-            .as("the builder reaches into internal only to construct the engine");
-
     static Stream<Arguments> rulesWithAFixtureBreakingThem() {
         return Stream.of(
                 Arguments.of("file I/O", NO_FILE_OR_STREAM_IO, ReadsAFile.class),
@@ -242,8 +213,7 @@ class CorePurityTest {
                 Arguments.of("Thread.sleep", NO_SLEEPING, StartsAThread.class),
                 Arguments.of("TimeUnit.sleep", NO_SLEEPING, SleepsWithTimeUnit.class),
                 Arguments.of("wall clock", NO_WALL_CLOCK, ReadsTheWallClock.class),
-                Arguments.of("exit", NO_EXIT, ExitsTheVm.class),
-                Arguments.of("layering", PUBLISHED_PACKAGES_DO_NOT_USE_INTERNAL, UnitReachingIntoInternal.class));
+                Arguments.of("exit", NO_EXIT, ExitsTheVm.class));
     }
 
     static Stream<ArchRule> allRules() {
@@ -256,16 +226,13 @@ class CorePurityTest {
                 NO_THREADS,
                 NO_SLEEPING,
                 NO_WALL_CLOCK,
-                NO_EXIT,
-                PUBLISHED_PACKAGES_DO_NOT_USE_INTERNAL,
-                BUILDER_USES_ONLY_THE_ENGINE_AND_ITS_SETTINGS);
+                NO_EXIT);
     }
 
     @Test
     void importsTheProductionClassesOnly() {
         assertThat(CORE_CLASSES.contain(UnitParser.class)).isTrue();
         assertThat(CORE_CLASSES.contain(RecoveryEngineBuilder.class)).isTrue();
-        assertThat(CORE_CLASSES.contain(DefaultRecoveryEngine.class)).isTrue();
         assertThat(CORE_CLASSES.contain(CorePurityTest.class)).isFalse();
         assertThat(CORE_CLASSES.contain(ReadsAFile.class)).isFalse();
     }

@@ -1,13 +1,12 @@
 package io.recoverymanager.core.model;
 
-import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.unit.ActionType;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An action the engine decided, handed to {@link SystemActions} to carry out or to forward.
+ * An action the engine decided, handed to {@link io.recoverymanager.core.spi.SystemActions} to carry out or to forward.
  *
  * @param requestId a stable id derived from the failure that caused it, so that a request sent
  *     again after a crash is recognised and run only once

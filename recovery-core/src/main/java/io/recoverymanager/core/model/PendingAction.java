@@ -1,13 +1,12 @@
 package io.recoverymanager.core.model;
 
-import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.unit.ActionType;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * An action the engine decided for a counted failure whose outcome is not known yet: the intent,
- * committed together with the failure count (see {@link RecoveryStore#countFailure(String, String,
+ * committed together with the failure count (see {@link io.recoverymanager.core.spi.RecoveryStore#countFailure(String, String,
  * Instant, java.util.function.IntFunction)}) and closed when the outcome is known. A daemon killed
  * in between finds it at start and issues it again with the same request id.
  *

@@ -1,12 +1,11 @@
 package io.recoverymanager.core.model;
 
-import io.recoverymanager.core.spi.ServiceManager;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * A service's transition into the failed state, as reported by a {@link ServiceManager}.
+ * A service's transition into the failed state, as reported by a {@link io.recoverymanager.core.spi.ServiceManager}.
  *
  * @param service the concrete service name, e.g. {@code echo.service}
  * @param result systemd's {@code Result} property: {@code exit-code}, {@code signal}, {@code

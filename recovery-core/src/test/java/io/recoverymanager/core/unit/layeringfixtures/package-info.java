@@ -1,2 +1,0 @@
-/** A test fixture that breaks the layering rule of {@code CorePurityTest}: unit code using internal. */
-package io.recoverymanager.core.unit.layeringfixtures;

@@ -1,7 +1,5 @@
 package io.recoverymanager.core.api;
 
-import io.recoverymanager.core.internal.DefaultRecoveryEngine;
-import io.recoverymanager.core.internal.EngineSettings;
 import io.recoverymanager.core.spi.EventLoop;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.RecoveryStore;

@@ -1,4 +1,4 @@
-package io.recoverymanager.core.internal;
+package io.recoverymanager.core.api;
 
 import io.recoverymanager.core.unit.Friend;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.recoverymanager.core.internal;
+package io.recoverymanager.core.api;
 
 import io.recoverymanager.core.spi.EventLoop;
 import io.recoverymanager.core.spi.RecoveryListener;
@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** The engine's wiring, as validated by the builder. Immutable. */
-public record EngineSettings(
+record EngineSettings(
         String context,
         String bootId,
         Duration integrityCheckDelay,

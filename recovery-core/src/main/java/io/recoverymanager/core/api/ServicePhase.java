@@ -1,4 +1,4 @@
-package io.recoverymanager.core.internal;
+package io.recoverymanager.core.api;
 
 /**
  * Where one service stands between failures. One small class per state; the engine holds the

@@ -1,6 +1,5 @@
-package io.recoverymanager.core.internal;
+package io.recoverymanager.core.api;
 
-import io.recoverymanager.core.api.RecoveryEngine;
 import io.recoverymanager.core.budget.BudgetLedger;
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.model.ActionOutcome;
@@ -52,7 +51,7 @@ import java.util.stream.Collectors;
  * <p>Thread-safety: public methods may be called from any thread; all state is confined to the
  * loop.
  */
-public final class DefaultRecoveryEngine implements RecoveryEngine {
+final class DefaultRecoveryEngine implements RecoveryEngine {
     private static final System.Logger LOG = System.getLogger(DefaultRecoveryEngine.class.getName());
     private static final int SEEN_FAILURES_PER_SERVICE = 16;
 

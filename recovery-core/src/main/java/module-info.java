@@ -1,7 +1,9 @@
 /**
  * The recovery engine: the API a host calls ({@code api}), the ports it implements ({@code spi}),
  * the events it observes ({@code event}), the unit model and parser ({@code unit}) and the
- * degraded-storage decorator ({@code store}). The state machine ({@code internal}) is not exported.
+ * degraded-storage decorator ({@code store}). The state machine lives package-private in {@code
+ * api}, next to the builder that constructs it; the action-budget ledger ({@code budget}) is not
+ * exported.
  */
 module io.recoverymanager.core {
     requires com.fasterxml.jackson.core;

@@ -107,8 +107,10 @@ public abstract class EventLoopContract {
     @Test
     public void aScheduledTaskRunsAfterTheTasksAlreadySubmittedOnceItsDelayElapsed() {
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
-        loop.schedule(Duration.ofMillis(20), () -> ran.add("timer"));
+        // The task is submitted first: had the timer been scheduled first, a loop starved for its
+        // 20 ms between the two calls would rightly run the timer first.
         loop.execute(() -> ran.add("task"));
+        loop.schedule(Duration.ofMillis(20), () -> ran.add("timer"));
         runUntil(() -> ran.size() == 2, Duration.ofMillis(20), "the task and the timer ran");
         assertThat(ran).containsExactly("task", "timer");
     }

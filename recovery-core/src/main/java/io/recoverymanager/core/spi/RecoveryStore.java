@@ -42,8 +42,10 @@ public interface RecoveryStore {
      * deadline, keeping the last failure's identity and time (names without a record are ignored).
      * A crash or an exception leaves either all of it or none of it: never units changed with the
      * old counts. A plan that cannot be applied whole (a saved source that already holds a unit the
-     * plan does not delete) throws and changes nothing. Afterwards {@link #units()} returns {@link
-     * UnitSyncPlan#unitsInForce()}.
+     * plan does not delete) throws and changes nothing. Afterwards {@link #units()} returns the
+     * units not deleted plus the saved ones: for a plan the core made from this store's {@link
+     * #units()}, that is {@link UnitSyncPlan#unitsInForce()}, and a store may return those objects
+     * (they may carry fields its rows do not keep; the saved hash still covers them).
      */
     void applyUnitSync(UnitSyncPlan plan);
 

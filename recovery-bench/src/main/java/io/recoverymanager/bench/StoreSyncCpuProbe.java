@@ -1,5 +1,6 @@
 package io.recoverymanager.bench;
 
+import io.recoverymanager.core.store.UnitSync;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.store.sqlite.SyncMode;
@@ -37,10 +38,10 @@ public final class StoreSyncCpuProbe {
                     .open()) {
                 long wall0 = System.nanoTime();
                 long cpu0 = threads.getCurrentThreadCpuTime();
-                store.syncUnits(catalog);
+                UnitSync.sync(store, catalog);
                 long wall1 = System.nanoTime();
                 long cpu1 = threads.getCurrentThreadCpuTime();
-                store.syncUnits(catalog);
+                UnitSync.sync(store, catalog);
                 long wall2 = System.nanoTime();
                 long cpu2 = threads.getCurrentThreadCpuTime();
                 System.out.printf(

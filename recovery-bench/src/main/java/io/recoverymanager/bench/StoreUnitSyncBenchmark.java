@@ -1,6 +1,7 @@
 package io.recoverymanager.bench;
 
 import io.recoverymanager.core.model.UnitSyncReport;
+import io.recoverymanager.core.store.UnitSync;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.store.sqlite.HistoryRetention;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
@@ -79,7 +80,7 @@ public class StoreUnitSyncBenchmark {
         public void open(Catalog catalog) {
             stateDir = BenchFiles.tempStateDir();
             store = SqliteRecoveryStore.open(stateDir, Clock.systemUTC(), HistoryRetention.defaults());
-            store.syncUnits(catalog.catalog);
+            UnitSync.sync(store, catalog.catalog);
         }
 
         @TearDown(Level.Trial)
@@ -91,7 +92,7 @@ public class StoreUnitSyncBenchmark {
 
     @Benchmark
     public UnitSyncReport firstIngest(Catalog catalog, EmptyStore empty) {
-        UnitSyncReport report = empty.store.syncUnits(catalog.catalog);
+        UnitSyncReport report = UnitSync.sync(empty.store, catalog.catalog);
         if (report.added().size() != catalog.units) {
             throw new IllegalStateException(
                     "first ingest added " + report.added().size());
@@ -101,7 +102,7 @@ public class StoreUnitSyncBenchmark {
 
     @Benchmark
     public UnitSyncReport unchangedResync(Catalog catalog, SyncedStore synced) {
-        UnitSyncReport report = synced.store.syncUnits(catalog.catalog);
+        UnitSyncReport report = UnitSync.sync(synced.store, catalog.catalog);
         if (report.unchanged() != catalog.units) {
             throw new IllegalStateException("re-sync found " + report.unchanged() + " unchanged");
         }

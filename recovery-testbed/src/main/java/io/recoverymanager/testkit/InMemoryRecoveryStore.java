@@ -7,11 +7,10 @@ import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.model.Meditation;
 import io.recoverymanager.core.model.PendingAction;
 import io.recoverymanager.core.model.ServiceRecord;
-import io.recoverymanager.core.model.UnitSyncReport;
+import io.recoverymanager.core.model.UnitSyncPlan;
 import io.recoverymanager.core.spi.Outbox;
 import io.recoverymanager.core.spi.RecoveryStore;
-import io.recoverymanager.core.unit.RecoveryUnit;
-import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.core.unit.StoredUnit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +30,7 @@ import java.util.function.IntFunction;
  * <p>Thread-safety: thread-safe (all methods synchronized).
  */
 public final class InMemoryRecoveryStore implements RecoveryStore, Outbox {
-    private final Map<String, RecoveryUnit> unitsBySource = new TreeMap<>();
+    private final Map<String, StoredUnit> unitsBySource = new TreeMap<>();
     private final Map<String, ServiceRecord> states = new HashMap<>();
     private final Map<String, Meditation> meditations = new HashMap<>();
     private final List<HistoryEntry> history = new ArrayList<>();
@@ -39,54 +38,21 @@ public final class InMemoryRecoveryStore implements RecoveryStore, Outbox {
     private final Map<String, PendingAction> pendingActions = new LinkedHashMap<>();
 
     @Override
-    public synchronized UnitSyncReport syncUnits(UnitCatalog catalog) {
-        Map<String, RecoveryUnit> next = new TreeMap<>();
-        for (String source : catalog.rejected().keySet()) {
-            RecoveryUnit kept = unitsBySource.get(source);
-            if (kept != null) {
-                next.put(source, kept);
+    public synchronized void applyUnitSync(UnitSyncPlan plan) {
+        // Checked before anything changes, so a plan that cannot be applied whole leaves no trace.
+        for (StoredUnit unit : plan.savedUnits()) {
+            if (unitsBySource.containsKey(unit.source())
+                    && !plan.deletedSources().contains(unit.source())) {
+                throw new IllegalArgumentException("source " + unit.source() + " already holds a unit");
             }
         }
-        for (RecoveryUnit unit : catalog.units()) {
-            next.put(unit.source(), unit);
-        }
-        List<RecoveryUnit> added = new ArrayList<>();
-        List<UnitSyncReport.Change> changed = new ArrayList<>();
-        List<RecoveryUnit> removed = new ArrayList<>();
-        int unchanged = 0;
-        Map<String, RecoveryUnit> previousByService = new HashMap<>();
-        unitsBySource.values().forEach(u -> previousByService.put(u.service(), u));
-        Map<String, RecoveryUnit> nextByService = new HashMap<>();
-        next.values().forEach(u -> nextByService.put(u.service(), u));
-        for (RecoveryUnit unit : next.values()) {
-            RecoveryUnit before = previousByService.get(unit.service());
-            if (before == null) {
-                added.add(unit);
-            } else if (!before.hash().equals(unit.hash())) {
-                changed.add(new UnitSyncReport.Change(before, unit));
-                resetGoverned(before);
-            } else {
-                unchanged++;
-            }
-        }
-        for (RecoveryUnit before : unitsBySource.values()) {
-            if (!nextByService.containsKey(before.service())) {
-                removed.add(before);
-                resetGoverned(before);
-            }
-        }
-        unitsBySource.clear();
-        unitsBySource.putAll(next);
-        return new UnitSyncReport(added, changed, removed, unchanged);
-    }
-
-    /** Zeroes (but remembers the last failure of) every service the unit governs. */
-    private void resetGoverned(RecoveryUnit unit) {
-        states.replaceAll((service, record) -> unit.governs(service) ? zeroed(record) : record);
+        plan.deletedSources().forEach(unitsBySource::remove);
+        plan.savedUnits().forEach(unit -> unitsBySource.put(unit.source(), unit));
+        plan.zeroedServices().forEach(service -> states.computeIfPresent(service, (s, record) -> zeroed(record)));
     }
 
     @Override
-    public synchronized List<RecoveryUnit> units() {
+    public synchronized List<StoredUnit> units() {
         return List.copyOf(unitsBySource.values());
     }
 

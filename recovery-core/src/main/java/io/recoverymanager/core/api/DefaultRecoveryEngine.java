@@ -11,12 +11,14 @@ import io.recoverymanager.core.model.ServiceFailure;
 import io.recoverymanager.core.model.ServiceRecord;
 import io.recoverymanager.core.model.ServiceStatus;
 import io.recoverymanager.core.model.StoreWrite;
+import io.recoverymanager.core.model.UnitSyncPlan;
 import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.spi.ServiceManager;
 import io.recoverymanager.core.spi.ServiceObserver;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.spi.SystemActions.Disposition;
+import io.recoverymanager.core.store.UnitSync;
 import io.recoverymanager.core.unit.ActionBudget;
 import io.recoverymanager.core.unit.ActionBudgets;
 import io.recoverymanager.core.unit.ActionType;
@@ -222,8 +224,10 @@ final class DefaultRecoveryEngine implements RecoveryEngine {
 
     private UnitSyncReport doSyncUnits(UnitCatalog catalog) {
         commitQueued();
-        UnitSyncReport report = store.syncUnits(catalog);
-        unitsInForce = UnitsInForce.of(store.units());
+        UnitSyncPlan plan = UnitSync.plan(store.units(), store.escalated(), catalog);
+        store.applyUnitSync(plan);
+        UnitSyncReport report = plan.report();
+        unitsInForce = UnitsInForce.ofStored(plan.unitsInForce());
         Instant now = clock.instant();
         for (RecoveryUnit unit : report.added()) {
             emit(new RecoveryEvent.UnitAdded(now, context, unit.service(), unit.hash()));
@@ -799,7 +803,7 @@ final class DefaultRecoveryEngine implements RecoveryEngine {
 
     private UnitsInForce units() {
         if (unitsInForce == null) {
-            unitsInForce = UnitsInForce.of(store.units());
+            unitsInForce = UnitsInForce.ofStored(store.units());
         }
         return unitsInForce;
     }

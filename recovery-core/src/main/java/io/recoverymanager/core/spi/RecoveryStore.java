@@ -8,18 +8,24 @@ import io.recoverymanager.core.model.Meditation;
 import io.recoverymanager.core.model.PendingAction;
 import io.recoverymanager.core.model.ServiceRecord;
 import io.recoverymanager.core.model.StoreWrite;
-import io.recoverymanager.core.model.UnitSyncReport;
-import io.recoverymanager.core.unit.RecoveryUnit;
-import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.core.model.UnitSyncPlan;
+import io.recoverymanager.core.unit.StoredUnit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
- * Port to durable recovery state: ingested units, the rvector of each service, meditation and the
- * event history. Escalation must survive daemon restarts and reboots, so every mutating call is
- * durable when it returns.
+ * Port to durable recovery state: ingested units, the rvector of each service, meditation, pending
+ * actions and the event history. Escalation must survive daemon restarts and reboots, so every
+ * mutating call is durable when it returns, and each is one transaction: after a crash, all of its
+ * writes or none of them.
+ *
+ * <p>The port is persistence only: what to write is decided by the core (unit-sync diffing in
+ * {@link io.recoverymanager.core.store.UnitSync}, template and friend look-ups in {@link
+ * io.recoverymanager.core.unit.UnitsInForce}). A store keeps rows exactly as told; it never
+ * interprets a service name (templates, instances) or a unit. The testkit's {@code
+ * RecoveryStoreContract} is the executable form of this Javadoc.
  *
  * <p>The engine calls the store from its loop only; adapters may still be read concurrently by
  * other processes (the CLI).
@@ -29,29 +35,42 @@ import java.util.function.IntFunction;
 public interface RecoveryStore {
 
     /**
-     * Makes the catalog the set of units in force, in one transaction: new units are added; a unit
-     * whose hash changed replaces the old one and the rvector of its service (every instance, for
-     * templates) returns to 0; a unit whose source is neither valid nor rejected is removed; an
-     * unchanged unit keeps its rvector. A rejected source keeps its previous good version.
+     * Applies a unit sync the core planned, in ONE transaction: deletes the unit saved under each of
+     * {@link UnitSyncPlan#deletedSources()} (unknown sources are ignored), then saves each of {@link
+     * UnitSyncPlan#savedUnits()} under its source with its hash, then for each of {@link
+     * UnitSyncPlan#zeroedServices()} that has a record sets the rvector to 0 and clears the relax
+     * deadline, keeping the last failure's identity and time (names without a record are ignored).
+     * A crash or an exception leaves either all of it or none of it: never units changed with the
+     * old counts. A plan that cannot be applied whole (a saved source that already holds a unit the
+     * plan does not delete) throws and changes nothing. Afterwards {@link #units()} returns the
+     * units not deleted plus the saved ones: for a plan the core made from this store's {@link
+     * #units()}, that is {@link UnitSyncPlan#unitsInForce()}, and a store may return those objects
+     * (they may carry fields its rows do not keep; the saved hash still covers them).
      */
-    UnitSyncReport syncUnits(UnitCatalog catalog);
+    void applyUnitSync(UnitSyncPlan plan);
 
     /**
-     * All units in force, in source order. Looking a service's unit up (template fallback) and
-     * finding friends is the core's policy ({@link io.recoverymanager.core.unit.UnitsInForce}), not
-     * the store's.
+     * Every saved unit with the hash it was saved under, ordered by source. Looking a service's unit
+     * up (template fallback) and finding friends is the core's policy ({@link
+     * io.recoverymanager.core.unit.UnitsInForce}), not the store's.
      */
-    List<RecoveryUnit> units();
+    List<StoredUnit> units();
 
-    /** The state of a service; {@link ServiceRecord#initial} for one never seen failing. */
+    /**
+     * The record of a service, looked up by its exact name; {@link ServiceRecord#initial} for one
+     * without a record.
+     */
     ServiceRecord state(String service);
 
-    /** Every service with a positive rvector. */
+    /** Every record with a positive rvector, ordered by service name. */
     List<ServiceRecord> escalated();
 
     /**
      * Counts a failure: unless {@code failureId} is the identity of the last failure counted for
-     * this service, increments the rvector and remembers the identity, durably, in one transaction.
+     * this service, increments the rvector (a service without a record starts at 0) and remembers
+     * the identity and {@code at} as its last failure, keeping any relax deadline, durably, in one
+     * transaction. Returns the rvector after the call and whether it counted; a repeated identity
+     * returns the current rvector and {@code false}. Needs no saved unit for the service.
      */
     FailureCount countFailure(String service, String failureId, Instant at);
 
@@ -59,7 +78,9 @@ public interface RecoveryStore {
      * Counts a failure as {@link #countFailure(String, String, Instant)} does and, in the same
      * transaction, records the pending action {@code intent} returns for the new rvector (none when
      * it returns empty, or when the failure was already counted). A crash leaves either both or
-     * neither. {@code intent} is a pure function called at most once, under the store's lock.
+     * neither. {@code intent} is a pure function called at most once, under the store's lock,
+     * before anything is written: if it throws, nothing is counted. A pending action whose request
+     * id is already recorded is kept as it is.
      */
     FailureCount countFailure(
             String service, String failureId, Instant at, IntFunction<Optional<PendingAction>> intent);
@@ -96,7 +117,7 @@ public interface RecoveryStore {
         return Optional.empty();
     }
 
-    /** Every pending action not yet closed, oldest first. */
+    /** Every pending action not yet closed, in the order they were recorded. */
     List<PendingAction> pendingActions();
 
     /**
@@ -108,28 +129,40 @@ public interface RecoveryStore {
     /** Closes a pending action: its outcome is known. Unknown ids are ignored. */
     void closePendingAction(String requestId);
 
-    /** Records the deadline of the relax timer just armed for the service at this rvector. */
+    /**
+     * Records the deadline of the relax timer just armed for the service at this rvector, but only
+     * if the record's rvector still equals {@code rvector} (otherwise the call is ignored); the last
+     * failure is kept.
+     */
     void armRelax(String service, int rvector, Instant deadline);
 
     /**
      * The relax timer fired: returns the rvector to 0 and clears the deadline, but only if the rvector
-     * still equals {@code armedRvector}. Returns whether it did.
+     * still equals {@code armedRvector} and is positive; the last failure is kept. Returns whether
+     * it did.
      */
     boolean relaxIfUnchanged(String service, int armedRvector);
 
-    /** Returns the rvector to 0 and clears the deadline; returns the previous rvector. */
+    /**
+     * Returns the rvector of exactly this service to 0 and clears its deadline, keeping its last
+     * failure; returns the previous rvector (0, and no record created, for a service without one).
+     * Resetting other services (a template's instances) is the caller's decision, one call each.
+     */
     int reset(String service);
 
     /** The meditation of a context, if one is recorded. */
     Optional<Meditation> meditation(String context);
 
-    /** Records that a context entered meditation. */
+    /** Records that a context entered meditation, replacing one recorded for the same context. */
     void enterMeditation(Meditation meditation);
 
-    /** Ends a context's meditation. */
+    /** Ends a context's meditation; a context without one is ignored. */
     void endMeditation(String context);
 
-    /** Appends a row to the event history. */
+    /**
+     * Appends a row to the event history, durably, after every row appended before it (the history
+     * keeps append order, whatever the rows' times). A store may prune old rows by its own retention.
+     */
     void appendHistory(HistoryEntry entry);
 
     /**
@@ -140,7 +173,10 @@ public interface RecoveryStore {
         entries.forEach(this::appendHistory);
     }
 
-    /** Reads the history, oldest first. */
+    /**
+     * The rows {@link HistoryQuery#matches} accepts, in append order; only the newest {@link
+     * HistoryQuery#limit()} of them.
+     */
     List<HistoryEntry> history(HistoryQuery query);
 
     /**

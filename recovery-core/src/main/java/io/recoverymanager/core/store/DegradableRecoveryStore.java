@@ -7,10 +7,9 @@ import io.recoverymanager.core.model.Meditation;
 import io.recoverymanager.core.model.PendingAction;
 import io.recoverymanager.core.model.ServiceRecord;
 import io.recoverymanager.core.model.StoreWrite;
-import io.recoverymanager.core.model.UnitSyncReport;
+import io.recoverymanager.core.model.UnitSyncPlan;
 import io.recoverymanager.core.spi.RecoveryStore;
-import io.recoverymanager.core.unit.RecoveryUnit;
-import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.core.unit.StoredUnit;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -41,7 +40,7 @@ import java.util.function.Predicate;
  * counted once per identity, and every other write sets rather than adds. Reads of units and history
  * go to the store under it; reads of service state and meditation see the in-memory view.
  *
- * <p>{@link #syncUnits} is refused while degraded (the units in force stay), because a sync resets
+ * <p>{@link #applyUnitSync} is refused while degraded (the units in force stay), because a sync resets
  * rvectors that kept writes may still change.
  *
  * <p>What counts as "cannot commit" is decided by the predicate given at construction (for SQLite:
@@ -162,13 +161,13 @@ public final class DegradableRecoveryStore implements RecoveryStore {
     // ---------------------------------------------------------------- units (not kept in memory)
 
     @Override
-    public synchronized UnitSyncReport syncUnits(UnitCatalog catalog) {
+    public synchronized void applyUnitSync(UnitSyncPlan plan) {
         if (!tryRecover()) {
             throw new IllegalStateException(
                     "the store is degraded (" + degradation + "): units are not re-synced until it recovers");
         }
         try {
-            return delegate.syncUnits(catalog);
+            delegate.applyUnitSync(plan);
         } catch (RuntimeException e) {
             if (cannotCommit.test(e)) {
                 degrade(e);
@@ -178,7 +177,7 @@ public final class DegradableRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public List<RecoveryUnit> units() {
+    public List<StoredUnit> units() {
         return delegate.units();
     }
 

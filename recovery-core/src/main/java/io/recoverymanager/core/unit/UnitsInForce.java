@@ -25,9 +25,14 @@ public final class UnitsInForce {
         }
     }
 
-    /** The units in force, as a store lists them (in source order). */
+    /** The units in force, in source order. */
     public static UnitsInForce of(List<RecoveryUnit> units) {
         return new UnitsInForce(Objects.requireNonNull(units, "units"));
+    }
+
+    /** The units in force, as a store lists them ({@code RecoveryStore.units()}, in source order). */
+    public static UnitsInForce ofStored(List<StoredUnit> units) {
+        return of(units.stream().map(StoredUnit::unit).toList());
     }
 
     /** Every unit, in the order given. */

@@ -74,7 +74,7 @@ public record StatusView(String context, String mode, Optional<Meditation> medit
      */
     public static StatusView of(RecoveryStore store, String context, String mode) {
         TreeMap<String, Row> rows = new TreeMap<>();
-        UnitsInForce units = UnitsInForce.of(store.units());
+        UnitsInForce units = UnitsInForce.ofStored(store.units());
         for (RecoveryUnit unit : units.all()) {
             if (!unit.isTemplate()) {
                 rows.put(unit.service(), row(store.state(unit.service()), unit));

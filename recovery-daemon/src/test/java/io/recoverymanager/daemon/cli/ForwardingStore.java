@@ -5,10 +5,9 @@ import io.recoverymanager.core.model.HistoryEntry;
 import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.model.Meditation;
 import io.recoverymanager.core.model.ServiceRecord;
-import io.recoverymanager.core.model.UnitSyncReport;
+import io.recoverymanager.core.model.UnitSyncPlan;
 import io.recoverymanager.core.spi.RecoveryStore;
-import io.recoverymanager.core.unit.RecoveryUnit;
-import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.core.unit.StoredUnit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +21,12 @@ class ForwardingStore implements RecoveryStore {
     }
 
     @Override
-    public UnitSyncReport syncUnits(UnitCatalog catalog) {
-        return delegate.syncUnits(catalog);
+    public void applyUnitSync(UnitSyncPlan plan) {
+        delegate.applyUnitSync(plan);
     }
 
     @Override
-    public List<RecoveryUnit> units() {
+    public List<StoredUnit> units() {
         return delegate.units();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recoverymanager.core.model.HistoryEntry;
 import io.recoverymanager.core.model.Meditation;
 import io.recoverymanager.core.spi.RecoveryStore;
+import io.recoverymanager.core.store.UnitSync;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.daemon.cli.CliRunner.Result;
@@ -37,18 +38,20 @@ class StatusHistoryCommandTest {
                 .withStoreOpener(config -> store)
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .withHostname(() -> "host1");
-        store.syncUnits(UnitCatalog.of(List.of(
-                UnitBuilder.forService("echo.service")
-                        .action(ActionType.RESTART_SERVICE, 3)
-                        .action(ActionType.RESET_PUBLIC_DATA)
-                        .publicData("/var/lib/echo/public")
-                        .build(),
-                UnitBuilder.forService("idle.service")
-                        .action(ActionType.RESTART_SERVICE)
-                        .build(),
-                UnitBuilder.forService("getty@.service")
-                        .action(ActionType.RESTART_SERVICE)
-                        .build())));
+        UnitSync.sync(
+                store,
+                UnitCatalog.of(List.of(
+                        UnitBuilder.forService("echo.service")
+                                .action(ActionType.RESTART_SERVICE, 3)
+                                .action(ActionType.RESET_PUBLIC_DATA)
+                                .publicData("/var/lib/echo/public")
+                                .build(),
+                        UnitBuilder.forService("idle.service")
+                                .action(ActionType.RESTART_SERVICE)
+                                .build(),
+                        UnitBuilder.forService("getty@.service")
+                                .action(ActionType.RESTART_SERVICE)
+                                .build())));
     }
 
     private void escalate() {
@@ -123,7 +126,7 @@ class StatusHistoryCommandTest {
         escalate();
         store.enterMeditation(new Meditation("host1", "boot-1", "echo.service", ActionType.RESTART_CONTEXT, NOW));
         String hash = store.units().stream()
-                .filter(u -> u.service().equals("echo.service"))
+                .filter(u -> u.unit().service().equals("echo.service"))
                 .findFirst()
                 .orElseThrow()
                 .hash()

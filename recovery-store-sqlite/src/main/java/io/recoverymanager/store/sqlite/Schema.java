@@ -1,5 +1,6 @@
 package io.recoverymanager.store.sqlite;
 
+import io.recoverymanager.core.unit.StoredUnit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -9,12 +9,11 @@ import io.recoverymanager.core.model.Meditation;
 import io.recoverymanager.core.model.PendingAction;
 import io.recoverymanager.core.model.ServiceRecord;
 import io.recoverymanager.core.model.StoreWrite;
-import io.recoverymanager.core.model.UnitSyncReport;
+import io.recoverymanager.core.model.UnitSyncPlan;
 import io.recoverymanager.core.spi.Outbox;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.unit.ActionType;
-import io.recoverymanager.core.unit.RecoveryUnit;
-import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.core.unit.StoredUnit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -111,8 +110,6 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
     private static final String SELECT_ESCALATED =
             "SELECT service, rvector, relax_deadline, last_failure_id, last_failure_at FROM service_state"
                     + " WHERE rvector > 0 ORDER BY service";
-    private static final String SELECT_RESETTABLE =
-            "SELECT service FROM service_state WHERE rvector > 0 OR relax_deadline IS NOT NULL";
     private static final String ZERO_STATE =
             "UPDATE service_state SET rvector = 0, relax_deadline = NULL WHERE service = ?";
     private static final String SELECT_MEDITATION =
@@ -518,132 +515,41 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
     // ---------------------------------------------------------------- units
 
     @Override
-    public UnitSyncReport syncUnits(UnitCatalog catalog) {
-        Objects.requireNonNull(catalog, "catalog");
+    public void applyUnitSync(UnitSyncPlan plan) {
+        Objects.requireNonNull(plan, "plan");
         synchronized (lock) {
-            requireWritable("syncUnits");
-            UnitsSnapshot previous = cache;
-            NavigableMap<String, StoredUnit> next = new TreeMap<>();
-            for (String source : catalog.rejected().keySet()) {
-                StoredUnit kept = previous.bySource().get(source);
-                if (kept != null) {
-                    next.put(source, kept);
-                }
-            }
-            Map<String, String> canonicalBySource = new HashMap<>();
-            boolean unitsNotAsStored = false;
-            for (RecoveryUnit unit : catalog.units()) {
-                StoredUnit before = previous.bySource().get(unit.source());
-                // Equal units have equal hashes: skip the digest for the common unchanged case.
-                String hash;
-                if (before != null && before.unit().equals(unit)) {
-                    hash = before.hash();
-                } else {
-                    unitsNotAsStored = true;
-                    String canonical = unit.canonicalForm();
-                    canonicalBySource.put(unit.source(), canonical);
-                    hash = UnitRows.hashOf(canonical);
-                }
-                next.put(unit.source(), new StoredUnit(unit, hash));
-            }
-
-            Map<String, StoredUnit> previousByService = new HashMap<>();
-            previous.bySource()
-                    .values()
-                    .forEach(s -> previousByService.put(s.unit().service(), s));
-            Map<String, StoredUnit> nextByService = new HashMap<>();
-            next.values().forEach(s -> nextByService.put(s.unit().service(), s));
-
-            List<RecoveryUnit> added = new ArrayList<>();
-            List<UnitSyncReport.Change> changed = new ArrayList<>();
-            List<RecoveryUnit> removed = new ArrayList<>();
-            List<RecoveryUnit> resetGoverned = new ArrayList<>();
-            int unchanged = 0;
-            for (StoredUnit unit : next.values()) {
-                StoredUnit before = previousByService.get(unit.unit().service());
-                if (before == null) {
-                    added.add(unit.unit());
-                } else if (!before.hash().equals(unit.hash())) {
-                    changed.add(new UnitSyncReport.Change(before.unit(), unit.unit()));
-                    resetGoverned.add(before.unit());
-                } else {
-                    unchanged++;
-                }
-            }
-            for (StoredUnit before : previous.bySource().values()) {
-                if (!nextByService.containsKey(before.unit().service())) {
-                    removed.add(before.unit());
-                    resetGoverned.add(before.unit());
-                }
-            }
-
-            // Rows are kept by source: a moved or edited file replaces its row.
-            List<String> deletes = new ArrayList<>();
-            for (StoredUnit before : previous.bySource().values()) {
-                StoredUnit after = next.get(before.unit().source());
-                if (after == null || !after.hash().equals(before.hash())) {
-                    deletes.add(before.unit().source());
-                }
-            }
-            List<StoredUnit> inserts = new ArrayList<>();
-            for (StoredUnit after : next.values()) {
-                StoredUnit before = previous.bySource().get(after.unit().source());
-                if (before == null || !before.hash().equals(after.hash())) {
-                    inserts.add(after);
-                }
-            }
-            if (!deletes.isEmpty() || !inserts.isEmpty() || !resetGoverned.isEmpty()) {
+            requireWritable("applyUnitSync");
+            if (!plan.writesNothing()) {
+                // Rows and counts in one transaction: a crash never leaves changed units with the old counts.
                 inTransaction("sync units", () -> {
                     PreparedStatement delete = statement(UnitRows.DELETE_UNIT);
-                    for (String source : deletes) {
+                    for (String source : plan.deletedSources()) {
                         delete.setString(1, source);
                         delete.addBatch();
                     }
                     delete.executeBatch();
                     try (UnitRows.Inserts batch = new UnitRows.Inserts(connection)) {
-                        for (StoredUnit unit : inserts) {
-                            String canonical = canonicalBySource.get(unit.unit().source());
-                            batch.add(
-                                    unit,
-                                    canonical != null ? canonical : unit.unit().canonicalForm());
+                        for (StoredUnit unit : plan.savedUnits()) {
+                            batch.add(unit, unit.unit().canonicalForm());
                         }
                         batch.flush();
                     }
-                    zeroGoverned(resetGoverned);
+                    PreparedStatement zero = statement(ZERO_STATE);
+                    for (String service : plan.zeroedServices()) {
+                        zero.setString(1, service);
+                        zero.addBatch();
+                    }
+                    zero.executeBatch();
                     return null;
                 });
-                cache = UnitsSnapshot.of(next);
-            } else if (unitsNotAsStored) {
-                // Same hashes, but the rows do not hold everything a unit has (its [budget]): keep
-                // the units as read, not as rebuilt from the rows.
-                cache = UnitsSnapshot.of(next);
             }
-            return new UnitSyncReport(added, changed, removed, unchanged);
+            // The rows do not hold everything a unit has (its [budget]): keep the units as read.
+            cache = UnitsSnapshot.of(plan.unitsInForce());
         }
-    }
-
-    private void zeroGoverned(List<RecoveryUnit> units) throws SQLException {
-        if (units.isEmpty()) {
-            return;
-        }
-        List<String> services = new ArrayList<>();
-        try (ResultSet rs = statement(SELECT_RESETTABLE).executeQuery()) {
-            while (rs.next()) {
-                services.add(rs.getString(1));
-            }
-        }
-        PreparedStatement zero = statement(ZERO_STATE);
-        for (String service : services) {
-            if (units.stream().anyMatch(u -> u.governs(service))) {
-                zero.setString(1, service);
-                zero.addBatch();
-            }
-        }
-        zero.executeBatch();
     }
 
     @Override
-    public List<RecoveryUnit> units() {
+    public List<StoredUnit> units() {
         return snapshot().units();
     }
 
@@ -1446,19 +1352,14 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
     }
 
     /** The units in force, by source and by service; immutable. */
-    private record UnitsSnapshot(
-            NavigableMap<String, StoredUnit> bySource, Map<String, RecoveryUnit> byService, List<RecoveryUnit> units) {
+    /** The saved units, ordered by source. */
+    private record UnitsSnapshot(List<StoredUnit> units) {
         static UnitsSnapshot of(NavigableMap<String, StoredUnit> bySource) {
-            Map<String, RecoveryUnit> byService = new HashMap<>();
-            List<RecoveryUnit> units = new ArrayList<>(bySource.size());
-            for (StoredUnit stored : bySource.values()) {
-                byService.putIfAbsent(stored.unit().service(), stored.unit());
-                units.add(stored.unit());
-            }
-            return new UnitsSnapshot(
-                    Collections.unmodifiableNavigableMap(new TreeMap<>(bySource)),
-                    Map.copyOf(byService),
-                    List.copyOf(units));
+            return new UnitsSnapshot(List.copyOf(bySource.values()));
+        }
+
+        static UnitsSnapshot of(List<StoredUnit> units) {
+            return new UnitsSnapshot(List.copyOf(units));
         }
     }
 

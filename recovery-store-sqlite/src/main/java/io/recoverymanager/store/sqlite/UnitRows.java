@@ -3,6 +3,7 @@ package io.recoverymanager.store.sqlite;
 import io.recoverymanager.core.unit.Friend;
 import io.recoverymanager.core.unit.RecoveryAction;
 import io.recoverymanager.core.unit.RecoveryUnit;
+import io.recoverymanager.core.unit.StoredUnit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -2,6 +2,7 @@ package io.recoverymanager.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recoverymanager.core.store.UnitSync;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.testkit.ManualClock;
@@ -63,9 +64,11 @@ class LegacyDatabaseTest {
             assertThat(store.legacyDatabase()).contains(legacy);
             assertThat(store.history(io.recoverymanager.core.model.HistoryQuery.all(10)))
                     .noneMatch(row -> row.kind().equals(SqliteRecoveryStore.KIND_STORE_RECOVERED));
-            store.syncUnits(UnitCatalog.of(List.of(UnitBuilder.forService("echo.service")
-                    .action(ActionType.RESTART_SERVICE, 2)
-                    .build())));
+            UnitSync.sync(
+                    store,
+                    UnitCatalog.of(List.of(UnitBuilder.forService("echo.service")
+                            .action(ActionType.RESTART_SERVICE, 2)
+                            .build())));
             assertThat(store.countFailure("echo.service", "inv-1", T0).rvector())
                     .as("rvectors start at 0")
                     .isEqualTo(1);
@@ -95,9 +98,11 @@ class LegacyDatabaseTest {
         writeLegacyDatabase(legacy);
         try (SqliteRecoveryStore store =
                 SqliteRecoveryStore.open(stateDir, new ManualClock(T0), HistoryRetention.defaults())) {
-            store.syncUnits(UnitCatalog.of(List.of(UnitBuilder.forService("echo.service")
-                    .action(ActionType.RESTART_SERVICE, 2)
-                    .build())));
+            UnitSync.sync(
+                    store,
+                    UnitCatalog.of(List.of(UnitBuilder.forService("echo.service")
+                            .action(ActionType.RESTART_SERVICE, 2)
+                            .build())));
             store.countFailure("echo.service", "inv-1", T0);
         }
         Files.delete(legacy);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recoverymanager.core.model.HistoryEntry;
 import io.recoverymanager.core.model.HistoryQuery;
+import io.recoverymanager.core.store.UnitSync;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.RecoveryUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
@@ -74,7 +75,7 @@ class SqliteCorruptionTest {
                 assertThat(row.detail()).contains(ASIDE).containsIgnoringCase(reasonFragment);
             });
             // The fresh database works: units are re-ingested and failures counted.
-            store.syncUnits(UnitCatalog.of(manyUnits(2)));
+            UnitSync.sync(store, UnitCatalog.of(manyUnits(2)));
             assertThat(store.countFailure("svc0.service", "inv-1", T0).rvector())
                     .isEqualTo(1);
         }
@@ -102,7 +103,7 @@ class SqliteCorruptionTest {
     @Test
     void aTruncatedFileIsMovedAside() throws Exception {
         try (SqliteRecoveryStore store = open()) {
-            store.syncUnits(UnitCatalog.of(manyUnits(2_000)));
+            UnitSync.sync(store, UnitCatalog.of(manyUnits(2_000)));
         }
         long size = Files.size(dbFile());
         assertThat(size).as("the database spans many pages").isGreaterThan(64 * 4096L);

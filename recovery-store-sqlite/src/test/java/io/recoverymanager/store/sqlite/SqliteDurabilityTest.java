@@ -7,10 +7,12 @@ import io.recoverymanager.core.model.ActionRequest;
 import io.recoverymanager.core.model.HistoryEntry;
 import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.model.Meditation;
+import io.recoverymanager.core.store.UnitSync;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;
 import io.recoverymanager.core.unit.RecoveryUnit;
+import io.recoverymanager.core.unit.StoredUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.core.unit.UnitsInForce;
 import io.recoverymanager.testkit.ManualClock;
@@ -50,7 +52,7 @@ class SqliteDurabilityTest {
         ActionRequest request = new ActionRequest(
                 "r1", "host", "getty@tty1.service", ActionType.RESTART_PLATFORM, 3, Optional.empty(), T0);
         try (SqliteRecoveryStore store = open()) {
-            store.syncUnits(UnitCatalog.of(List.of(getty)));
+            UnitSync.sync(store, UnitCatalog.of(List.of(getty)));
             for (int i = 0; i < 3; i++) {
                 store.countFailure("getty@tty1.service", "inv-" + i, T0.plusSeconds(i));
             }
@@ -61,8 +63,8 @@ class SqliteDurabilityTest {
         }
 
         try (SqliteRecoveryStore store = open()) {
-            assertThat(store.units()).containsExactly(getty);
-            assertThat(UnitsInForce.of(store.units()).unitFor("getty@tty1.service"))
+            assertThat(store.units()).extracting(StoredUnit::unit).containsExactly(getty);
+            assertThat(UnitsInForce.ofStored(store.units()).unitFor("getty@tty1.service"))
                     .contains(getty);
             assertThat(store.state("getty@tty1.service").rvector()).isEqualTo(3);
             assertThat(store.state("getty@tty1.service").relaxDeadline()).contains(T0.plusSeconds(90));
@@ -72,7 +74,7 @@ class SqliteDurabilityTest {
             assertThat(store.meditation("host")).contains(meditation);
             assertThat(store.history(HistoryQuery.all(10))).containsExactly(entry);
             assertThat(store.pending()).containsExactly(request);
-            assertThat(store.syncUnits(UnitCatalog.of(List.of(getty))).unchanged())
+            assertThat(UnitSync.sync(store, UnitCatalog.of(List.of(getty))).unchanged())
                     .isEqualTo(1);
             assertThat(store.integrityCheck()).isEqualTo("ok");
         }
@@ -107,11 +109,11 @@ class SqliteDurabilityTest {
     @Test
     void anUnchangedResyncWritesNothing() {
         try (SqliteRecoveryStore writer = open()) {
-            writer.syncUnits(UnitCatalog.of(List.of(getty)));
+            UnitSync.sync(writer, UnitCatalog.of(List.of(getty)));
             try (SqliteRecoveryStore reader = SqliteRecoveryStore.openReadOnly(stateDir)) {
                 long before = reader.dataVersion();
 
-                writer.syncUnits(UnitCatalog.of(List.of(getty)));
+                UnitSync.sync(writer, UnitCatalog.of(List.of(getty)));
                 assertThat(reader.dataVersion()).isEqualTo(before);
 
                 writer.countFailure("getty@tty1.service", "inv-1", T0);
@@ -125,20 +127,20 @@ class SqliteDurabilityTest {
     @Test
     void aReadOnlyStoreReadsButRefusesEveryWrite() {
         try (SqliteRecoveryStore writer = open()) {
-            writer.syncUnits(UnitCatalog.of(List.of(getty)));
+            UnitSync.sync(writer, UnitCatalog.of(List.of(getty)));
             writer.countFailure("getty@tty1.service", "inv-1", T0);
         }
         try (SqliteRecoveryStore reader = SqliteRecoveryStore.openReadOnly(stateDir)) {
             assertThat(reader.isReadOnly()).isTrue();
-            assertThat(reader.units()).containsExactly(getty);
-            assertThat(UnitsInForce.of(reader.units()).unitFor("getty@tty9.service"))
+            assertThat(reader.units()).extracting(StoredUnit::unit).containsExactly(getty);
+            assertThat(UnitsInForce.ofStored(reader.units()).unitFor("getty@tty9.service"))
                     .contains(getty);
             assertThat(reader.escalated()).singleElement().satisfies(r -> assertThat(r.rvector())
                     .isEqualTo(1));
             assertThatThrownBy(() -> reader.countFailure("getty@tty1.service", "inv-2", T0))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("read-only");
-            assertThatThrownBy(() -> reader.syncUnits(UnitCatalog.of(List.of())))
+            assertThatThrownBy(() -> UnitSync.sync(reader, UnitCatalog.of(List.of())))
                     .isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> reader.appendHistory(new HistoryEntry(T0, "", "host", 0, "k", "", "")))
                     .isInstanceOf(IllegalStateException.class);

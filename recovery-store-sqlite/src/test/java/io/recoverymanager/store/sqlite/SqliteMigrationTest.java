@@ -6,10 +6,12 @@ import io.recoverymanager.core.model.ActionRequest;
 import io.recoverymanager.core.model.HistoryEntry;
 import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.model.PendingAction;
+import io.recoverymanager.core.store.UnitSync;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;
 import io.recoverymanager.core.unit.RecoveryUnit;
+import io.recoverymanager.core.unit.StoredUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.core.unit.UnitsInForce;
 import io.recoverymanager.testkit.ManualClock;
@@ -54,10 +56,10 @@ class SqliteMigrationTest {
         try (SqliteRecoveryStore store =
                 SqliteRecoveryStore.open(stateDir, new ManualClock(T0), HistoryRetention.defaults())) {
             assertThat(store.movedAside()).isEmpty();
-            assertThat(store.units()).containsExactly(watcher);
+            assertThat(store.units()).extracting(StoredUnit::unit).containsExactly(watcher);
             assertThat(store.state("watcher.service").rvector()).isEqualTo(2);
             assertThat(store.state("watcher.service").lastFailureId()).contains("inv-2");
-            assertThat(UnitsInForce.of(store.units())
+            assertThat(UnitsInForce.ofStored(store.units())
                             .withFriend(FriendType.SERVICE, "db.service", "container2", "host"))
                     .containsExactly(watcher);
             assertThat(store.history(HistoryQuery.all(10)))
@@ -71,7 +73,7 @@ class SqliteMigrationTest {
                     new PendingAction("r2", "watcher.service", "inv-3", 3, ActionType.RESET_PUBLIC_DATA, T0, false);
             store.countFailure("watcher.service", "inv-3", T0, rvector -> Optional.of(intent));
             assertThat(store.pendingActions()).as("v3: pending actions").containsExactly(intent);
-            assertThat(store.syncUnits(UnitCatalog.of(List.of(watcher))).unchanged())
+            assertThat(UnitSync.sync(store, UnitCatalog.of(List.of(watcher))).unchanged())
                     .as("the migrated unit keeps its hash")
                     .isEqualTo(1);
         }

@@ -20,6 +20,12 @@ class SqliteRecoveryStoreContractTest extends RecoveryStoreContract {
         return SqliteRecoveryStore.open(stateDir.resolve("store"), clock(), HistoryRetention.defaults());
     }
 
+    @Override
+    protected RecoveryStore reopened() throws Exception {
+        ((SqliteRecoveryStore) store).close();
+        return newStore();
+    }
+
     private static ManualClock clock() {
         return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     }

@@ -3,9 +3,11 @@ package io.recoverymanager.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.model.UnitSyncReport;
+import io.recoverymanager.core.store.UnitSync;
 import io.recoverymanager.core.unit.ActionBudget;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.RecoveryUnit;
+import io.recoverymanager.core.unit.StoredUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.testkit.UnitBuilder;
 import java.nio.file.Path;
@@ -31,12 +33,12 @@ class SqliteUnitBudgetTest {
                 .build();
         try (SqliteRecoveryStore store =
                 SqliteRecoveryStore.open(dir, Clock.systemUTC(), HistoryRetention.defaults())) {
-            store.syncUnits(UnitCatalog.of(List.of(unit)));
+            UnitSync.sync(store, UnitCatalog.of(List.of(unit)));
             assertThat(unit(store, "boot.service").budgets()).isEqualTo(unit.budgets());
         }
         try (SqliteRecoveryStore store =
                 SqliteRecoveryStore.open(dir, Clock.systemUTC(), HistoryRetention.defaults())) {
-            UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(unit)));
+            UnitSyncReport report = UnitSync.sync(store, UnitCatalog.of(List.of(unit)));
 
             assertThat(report.unchanged()).isEqualTo(1);
             assertThat(unit(store, "boot.service").budgets().limitFor(ActionType.RESTART_PLATFORM))
@@ -46,6 +48,7 @@ class SqliteUnitBudgetTest {
 
     private static RecoveryUnit unit(SqliteRecoveryStore store, String service) {
         return store.units().stream()
+                .map(StoredUnit::unit)
                 .filter(u -> u.service().equals(service))
                 .findFirst()
                 .orElseThrow();

@@ -11,19 +11,20 @@ import io.recoverymanager.core.model.Meditation;
 import io.recoverymanager.core.model.PendingAction;
 import io.recoverymanager.core.model.ServiceRecord;
 import io.recoverymanager.core.model.StoreWrite;
+import io.recoverymanager.core.model.UnitSyncPlan;
 import io.recoverymanager.core.model.UnitSyncReport;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;
 import io.recoverymanager.core.unit.RecoveryUnit;
-import io.recoverymanager.core.unit.UnitCatalog;
-import io.recoverymanager.core.unit.UnitError;
+import io.recoverymanager.core.unit.StoredUnit;
 import io.recoverymanager.testkit.UnitBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -33,8 +34,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The documented semantics of the {@link RecoveryStore} port, as one JUnit 5 suite every store
- * implementation runs: unit sync (add, change, remove, reject, templates), failure
- * counting with de-duplication, relax and reset, meditation and the history query.
+ * implementation runs: unit rows and count zeroing applied from a plan in one transaction, failure
+ * counting with de-duplication, relax and reset, meditation and the history query. Persistence
+ * only: the sync policy (diffing, last good unit, templates) is the core's {@code UnitSync} and is
+ * tested there.
  *
  * <p>Extend it and return a fresh, empty store from {@link #newStore()}; a store that is {@link
  * AutoCloseable} is closed after each test. The {@link io.recoverymanager.core.spi.Outbox} port has
@@ -48,7 +51,6 @@ public abstract class RecoveryStoreContract {
     private static final String OTHER = "other.service";
     private static final String GETTY = "getty@.service";
     private static final String TTY1 = "getty@tty1.service";
-    private static final String TTY2 = "getty@tty2.service";
 
     /** The store under test; a fresh, empty one per test. */
     protected RecoveryStore store;
@@ -112,11 +114,6 @@ public abstract class RecoveryStoreContract {
                 .build();
     }
 
-    private static UnitCatalog rejecting(String source, List<RecoveryUnit> valid) {
-        return new UnitCatalog(
-                valid, Map.of(source, List.of(new UnitError(source, 3, "action[0].retry", "not a number"))));
-    }
-
     private static HistoryEntry entry(int second, String service, String kind) {
         return new HistoryEntry(T0.plusSeconds(second), service, "host", second, kind, "restart-service", "#" + second);
     }
@@ -127,176 +124,51 @@ public abstract class RecoveryStoreContract {
         }
     }
 
-    // ------------------------------------------------------------------ unit sync
+    // ------------------------------------------------------------------ unit rows
 
-    @Test
-    public void aFirstSyncAddsEveryUnit() {
-        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(other(), echo())));
+    /** A plan as the core would hand it over; the store ignores the report. */
+    private static UnitSyncPlan plan(
+            List<String> deleted, List<RecoveryUnit> saved, Set<String> zeroed, List<RecoveryUnit> inForce) {
+        return new UnitSyncPlan(
+                deleted,
+                saved.stream().map(StoredUnit::of).toList(),
+                zeroed,
+                inForce.stream().map(StoredUnit::of).toList(),
+                new UnitSyncReport(List.of(), List.of(), List.of(), 0));
+    }
 
-        assertThat(report.added()).containsExactlyInAnyOrder(echo(), other());
-        assertThat(report.changed()).isEmpty();
-        assertThat(report.removed()).isEmpty();
-        assertThat(report.unchanged()).isZero();
-        assertThat(store.units()).containsExactly(echo(), other());
+    /** Saves units into the empty store under test. */
+    private void save(RecoveryUnit... units) {
+        List<RecoveryUnit> bySource = Arrays.stream(units)
+                .sorted(Comparator.comparing(RecoveryUnit::source))
+                .toList();
+        store.applyUnitSync(plan(List.of(), bySource, Set.of(), bySource));
+    }
+
+    /**
+     * The store under test as a new process would find it. Stores that keep their state elsewhere
+     * (a file) close {@link #store} and open it again; the default returns it as it is.
+     */
+    protected RecoveryStore reopened() throws Exception {
+        return store;
     }
 
     @Test
-    public void aUnitComesBackWithEveryField() {
-        store.syncUnits(UnitCatalog.of(List.of(everyField())));
-
-        assertThat(store.units()).containsExactly(everyField());
-        assertThat(store.units().get(0).hash()).isEqualTo(everyField().hash());
-    }
-
-    @Test
-    public void anUnchangedResyncKeepsTheRvectorAndReportsUnchanged() {
-        store.syncUnits(UnitCatalog.of(List.of(echo(), other())));
-        fail(ECHO, 2);
-
-        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(echo(), other())));
-
-        assertThat(report.added()).isEmpty();
-        assertThat(report.changed()).isEmpty();
-        assertThat(report.removed()).isEmpty();
-        assertThat(report.unchanged()).isEqualTo(2);
-        assertThat(store.state(ECHO).rvector()).isEqualTo(2);
-        assertThat(store.units()).containsExactly(echo(), other());
-    }
-
-    @Test
-    public void aChangedHashReplacesTheUnitAndReturnsItsRvectorToZero() {
-        store.syncUnits(UnitCatalog.of(List.of(echo(), other())));
-        fail(ECHO, 2);
-        fail(OTHER, 1);
-        store.armRelax(ECHO, 2, T0.plusSeconds(60));
-
-        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(echoEdited(), other())));
-
-        assertThat(report.changed()).containsExactly(new UnitSyncReport.Change(echo(), echoEdited()));
-        assertThat(report.added()).isEmpty();
-        assertThat(report.removed()).isEmpty();
-        assertThat(report.unchanged()).isEqualTo(1);
-        assertThat(store.units()).contains(echoEdited()).doesNotContain(echo());
-        assertThat(store.state(ECHO).rvector()).isZero();
-        assertThat(store.state(ECHO).relaxDeadline()).isEmpty();
-        assertThat(store.state(OTHER).rvector())
-                .as("an unchanged unit keeps its rvector")
-                .isEqualTo(1);
-        assertThat(store.escalated()).extracting(ServiceRecord::service).containsExactly(OTHER);
-    }
-
-    @Test
-    public void aFailureCountedBeforeAUnitChangeIsStillRecognisedAfterIt() {
-        store.syncUnits(UnitCatalog.of(List.of(echo())));
-        store.countFailure(ECHO, "invocation-1", T0);
-
-        store.syncUnits(UnitCatalog.of(List.of(echoEdited())));
-        FailureCount again = store.countFailure(ECHO, "invocation-1", T0);
-
-        assertThat(again).isEqualTo(new FailureCount(0, false));
-        assertThat(store.state(ECHO).lastFailureId()).contains("invocation-1");
-    }
-
-    @Test
-    public void aChangedTemplateReturnsEveryInstanceToZero() {
-        store.syncUnits(UnitCatalog.of(List.of(getty(2), echo())));
-        fail(TTY1, 2);
-        fail(TTY2, 1);
-        fail(ECHO, 1);
-
-        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(getty(4), echo())));
-
-        assertThat(report.changed()).containsExactly(new UnitSyncReport.Change(getty(2), getty(4)));
-        assertThat(store.state(TTY1).rvector()).isZero();
-        assertThat(store.state(TTY2).rvector()).isZero();
-        assertThat(store.state(ECHO).rvector()).isEqualTo(1);
-        assertThat(store.escalated()).extracting(ServiceRecord::service).containsExactly(ECHO);
-    }
-
-    @Test
-    public void aUnitWhoseSourceDisappearedIsRemovedAndItsRvectorReturnsToZero() {
-        store.syncUnits(UnitCatalog.of(List.of(echo(), other())));
-        fail(ECHO, 2);
-        fail(OTHER, 1);
-
-        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(other())));
-
-        assertThat(report.removed()).containsExactly(echo());
-        assertThat(report.added()).isEmpty();
-        assertThat(report.changed()).isEmpty();
-        assertThat(report.unchanged()).isEqualTo(1);
-        assertThat(store.units()).containsExactly(other());
-        assertThat(store.state(ECHO).rvector()).isZero();
-        assertThat(store.state(OTHER).rvector()).isEqualTo(1);
-    }
-
-    @Test
-    public void aRemovedTemplateReturnsEveryInstanceToZero() {
-        store.syncUnits(UnitCatalog.of(List.of(getty(2))));
-        fail(TTY1, 2);
-
-        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of()));
-
-        assertThat(report.removed()).containsExactly(getty(2));
-        assertThat(store.state(TTY1).rvector()).isZero();
+    public void anEmptyStoreHasNoUnits() {
         assertThat(store.units()).isEmpty();
     }
 
     @Test
-    public void aRejectedSourceKeepsItsPreviousGoodVersionAndRvector() {
-        store.syncUnits(UnitCatalog.of(List.of(echo(), other())));
-        fail(ECHO, 2);
+    public void aSavedUnitComesBackWithEveryFieldAndItsHash() throws Exception {
+        save(everyField());
 
-        UnitSyncReport report = store.syncUnits(rejecting(echo().source(), List.of(other())));
-
-        assertThat(report.removed()).as("a typo must never switch recovery off").isEmpty();
-        assertThat(report.changed()).isEmpty();
-        assertThat(report.added()).isEmpty();
-        assertThat(report.unchanged()).isEqualTo(2);
-        assertThat(store.units()).contains(echo());
-        assertThat(store.state(ECHO).rvector()).isEqualTo(2);
+        assertThat(store.units()).containsExactly(StoredUnit.of(everyField()));
+        store = reopened();
+        assertThat(store.units()).containsExactly(StoredUnit.of(everyField()));
     }
 
     @Test
-    public void aRejectedSourceThatWasNeverIngestedAddsNothing() {
-        UnitSyncReport report = store.syncUnits(rejecting("broken.toml", List.of(echo())));
-
-        assertThat(report.added()).containsExactly(echo());
-        assertThat(store.units()).containsExactly(echo());
-    }
-
-    @Test
-    public void aFixedSourceReplacesTheKeptVersion() {
-        store.syncUnits(UnitCatalog.of(List.of(echo())));
-        store.syncUnits(rejecting(echo().source(), List.of()));
-
-        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(echoEdited())));
-
-        assertThat(report.changed()).containsExactly(new UnitSyncReport.Change(echo(), echoEdited()));
-        assertThat(store.units()).containsExactly(echoEdited());
-    }
-
-    @Test
-    public void aRenamedFileWithTheSameUnitKeepsTheRvector() {
-        store.syncUnits(UnitCatalog.of(List.of(echo())));
-        fail(ECHO, 2);
-        RecoveryUnit renamed = UnitBuilder.forService(ECHO)
-                .source("echo-renamed.toml")
-                .action(ActionType.RESTART_SERVICE, 3)
-                .action(ActionType.RESET_PUBLIC_DATA)
-                .publicData("/var/lib/echo/public")
-                .build();
-
-        UnitSyncReport report = store.syncUnits(UnitCatalog.of(List.of(renamed)));
-
-        assertThat(report.unchanged()).isEqualTo(1);
-        assertThat(report.removed()).isEmpty();
-        assertThat(store.units()).containsExactly(renamed);
-        assertThat(store.state(ECHO).rvector()).isEqualTo(2);
-    }
-
-    @Test
-    public void unitsComeOrderedBySource() {
+    public void unitsComeOrderedBySource() throws Exception {
         RecoveryUnit b = UnitBuilder.forService("a.service")
                 .source("b.toml")
                 .action(ActionType.RESTART_SERVICE)
@@ -306,16 +178,124 @@ public abstract class RecoveryStoreContract {
                 .action(ActionType.RESTART_SERVICE)
                 .build();
 
-        store.syncUnits(UnitCatalog.of(List.of(b, a)));
+        store.applyUnitSync(plan(List.of(), List.of(b, a), Set.of(), List.of(a, b)));
 
-        assertThat(store.units()).containsExactly(a, b);
+        assertThat(store.units()).extracting(StoredUnit::unit).containsExactly(a, b);
+        store = reopened();
+        assertThat(store.units()).extracting(StoredUnit::unit).containsExactly(a, b);
     }
 
-    // ------------------------------------------------------------------ look-ups
+    @Test
+    public void aSourceDeletedAndSavedAgainHoldsTheNewUnit() throws Exception {
+        save(echo(), other());
+
+        store.applyUnitSync(
+                plan(List.of(echo().source()), List.of(echoEdited()), Set.of(), List.of(echoEdited(), other())));
+
+        assertThat(store.units()).containsExactly(StoredUnit.of(echoEdited()), StoredUnit.of(other()));
+        store = reopened();
+        assertThat(store.units()).containsExactly(StoredUnit.of(echoEdited()), StoredUnit.of(other()));
+    }
 
     @Test
-    public void anEmptyStoreHasNoUnits() {
+    public void aDeletedSourceIsGoneAndAnUnknownOneIsIgnored() throws Exception {
+        save(echo(), other());
+
+        store.applyUnitSync(plan(List.of(echo().source(), "never-saved.toml"), List.of(), Set.of(), List.of(other())));
+
+        assertThat(store.units()).containsExactly(StoredUnit.of(other()));
+        store = reopened();
+        assertThat(store.units()).containsExactly(StoredUnit.of(other()));
+    }
+
+    @Test
+    public void aUnitKeepsTheHashItWasSavedUnder() {
+        StoredUnit underAnOlderHash = new StoredUnit(echo(), "0123abcd");
+
+        store.applyUnitSync(new UnitSyncPlan(
+                List.of(),
+                List.of(underAnOlderHash),
+                Set.of(),
+                List.of(underAnOlderHash),
+                new UnitSyncReport(List.of(), List.of(), List.of(), 0)));
+
+        assertThat(store.units()).singleElement().extracting(StoredUnit::hash).isEqualTo("0123abcd");
+    }
+
+    @Test
+    public void theNamedServicesReturnToZeroKeepingTheirLastFailure() {
+        save(echo(), other(), getty(2));
+        fail(ECHO, 2);
+        fail(OTHER, 1);
+        fail(TTY1, 2);
+        store.armRelax(ECHO, 2, T0.plusSeconds(60));
+        ServiceRecord echoBefore = store.state(ECHO);
+
+        store.applyUnitSync(plan(
+                List.of(echo().source()),
+                List.of(echoEdited()),
+                Set.of(ECHO, "never-failed.service"),
+                List.of(echoEdited(), getty(2), other())));
+
+        assertThat(store.state(ECHO))
+                .isEqualTo(new ServiceRecord(
+                        ECHO, 0, Optional.empty(), echoBefore.lastFailureId(), echoBefore.lastFailureAt()));
+        assertThat(store.state(OTHER).rvector())
+                .as("a service not named keeps its count")
+                .isEqualTo(1);
+        assertThat(store.state(TTY1).rvector()).isEqualTo(2);
+        assertThat(store.state("never-failed.service")).isEqualTo(ServiceRecord.initial("never-failed.service"));
+        assertThat(store.escalated()).extracting(ServiceRecord::service).containsExactly(TTY1, OTHER);
+    }
+
+    @Test
+    public void aTemplateNameZeroesNoInstance() {
+        // Which instances a template governs is the core's decision; it names each of them.
+        save(getty(2));
+        fail(TTY1, 2);
+
+        store.applyUnitSync(plan(List.of(getty(2).source()), List.of(), Set.of(GETTY), List.of()));
+
+        assertThat(store.state(TTY1).rvector()).isEqualTo(2);
         assertThat(store.units()).isEmpty();
+    }
+
+    @Test
+    public void aFailureCountedBeforeAZeroingIsStillRecognisedAfterIt() {
+        save(echo());
+        store.countFailure(ECHO, "invocation-1", T0);
+
+        store.applyUnitSync(plan(List.of(echo().source()), List.of(echoEdited()), Set.of(ECHO), List.of(echoEdited())));
+        FailureCount again = store.countFailure(ECHO, "invocation-1", T0);
+
+        assertThat(again).isEqualTo(new FailureCount(0, false));
+        assertThat(store.state(ECHO).lastFailureId()).contains("invocation-1");
+    }
+
+    @Test
+    public void aPlanThatCannotBeAppliedWholeChangesNothing() throws Exception {
+        save(echo(), other());
+        fail(ECHO, 2);
+        fail(OTHER, 1);
+        RecoveryUnit added = UnitBuilder.forService("added.service")
+                .action(ActionType.RESTART_SERVICE)
+                .build();
+
+        // echo.toml is saved over without being deleted: the store must refuse the whole plan, not
+        // leave the other rows written and the counts as they were.
+        assertThatThrownBy(() -> store.applyUnitSync(plan(
+                        List.of(other().source()),
+                        List.of(added, echoEdited()),
+                        Set.of(ECHO, OTHER),
+                        List.of(added, echoEdited()))))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(store.units()).containsExactly(StoredUnit.of(echo()), StoredUnit.of(other()));
+        assertThat(store.state(ECHO).rvector()).isEqualTo(2);
+        assertThat(store.state(OTHER).rvector()).isEqualTo(1);
+        store = reopened();
+        assertThat(store.units()).containsExactly(StoredUnit.of(echo()), StoredUnit.of(other()));
+        assertThat(store.state(ECHO).rvector()).isEqualTo(2);
     }
 
     // ------------------------------------------------------------------ failures and state

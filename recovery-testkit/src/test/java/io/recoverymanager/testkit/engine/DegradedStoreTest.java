@@ -12,6 +12,7 @@ import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.store.DegradableRecoveryStore;
 import io.recoverymanager.core.store.StoreHealthListener;
+import io.recoverymanager.core.store.UnitSync;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.testkit.FakeServiceManager;
 import io.recoverymanager.testkit.InMemoryRecoveryStore;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class DegradedStoreTest {
     private static final String APP = "app.service";
     private static final Set<String> WRITES = Set.of(
-            "syncUnits",
+            "applyUnitSync",
             "countFailure",
             "commitBatch",
             "armRelax",
@@ -277,7 +278,7 @@ class DegradedStoreTest {
         full = true;
         fail();
 
-        assertThatThrownBy(() -> store.syncUnits(UnitCatalog.of(List.of())))
+        assertThatThrownBy(() -> UnitSync.sync(store, UnitCatalog.of(List.of())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("degraded");
         assertThat(store.units()).hasSize(1);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.unit.RecoveryUnit;
+import io.recoverymanager.core.unit.StoredUnit;
 import io.recoverymanager.core.unit.UnitCatalog;
 import io.recoverymanager.core.unit.UnitError;
 import io.recoverymanager.testkit.RecoveryHarness;
@@ -75,7 +76,7 @@ class UnitSyncTest {
                 List.of(),
                 Map.of(v1.source(), List.of(new UnitError(v1.source(), 4, "action[0].retry", "must be >= 1")))));
 
-        assertThat(harness.store().units()).containsExactly(v1);
+        assertThat(harness.store().units()).extracting(StoredUnit::unit).containsExactly(v1);
         assertThat(harness.rvector(ECHO)).isEqualTo(1);
         assertThat(harness.events(RecoveryEvent.UnitRejected.class))
                 .singleElement()

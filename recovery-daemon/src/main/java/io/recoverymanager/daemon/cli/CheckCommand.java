@@ -9,7 +9,7 @@ import io.recoverymanager.core.unit.UnitError;
 import io.recoverymanager.core.unit.UnitParser;
 import io.recoverymanager.core.unit.UnitWarnings;
 import io.recoverymanager.daemon.config.DaemonConfig;
-import io.recoverymanager.daemon.units.LegacyUnitFiles;
+import io.recoverymanager.migrate.LegacyUnitFiles;
 import io.recoverymanager.runtime.LayeredUnitDirectory;
 import io.recoverymanager.runtime.UnitFileTrust;
 import java.io.IOException;

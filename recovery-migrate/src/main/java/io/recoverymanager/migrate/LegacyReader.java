@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.convert;
+package io.recoverymanager.migrate;
 
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.convert;
+package io.recoverymanager.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

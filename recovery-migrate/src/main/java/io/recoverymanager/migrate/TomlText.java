@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.convert;
+package io.recoverymanager.migrate;
 
 /**
  * Writes TOML basic strings with the escapes TOML requires.

@@ -1,32 +1,34 @@
-package io.recoverymanager.daemon.convert;
+package io.recoverymanager.migrate;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of converting the C implementation's configuration file.
+ * The outcome of converting one old-format unit.
  *
  * <p>Thread-safety: immutable.
  */
-public sealed interface ConfigConversion {
+public sealed interface Conversion {
     /** The file converted. */
     String source();
 
     /**
-     * A converted configuration.
+     * A converted unit.
      *
      * @param source the old file's name
-     * @param toml the TOML configuration text
+     * @param service the service the unit governs
+     * @param toml the TOML unit text
      */
-    record Converted(String source, String toml) implements ConfigConversion {
+    record Converted(String source, String service, String toml) implements Conversion {
         public Converted {
             Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(service, "service");
             Objects.requireNonNull(toml, "toml");
         }
     }
 
     /** A file that cannot be converted, with every problem found. */
-    record Failed(String source, List<ConversionError> errors) implements ConfigConversion {
+    record Failed(String source, List<ConversionError> errors) implements Conversion {
         public Failed {
             Objects.requireNonNull(source, "source");
             errors = List.copyOf(errors);

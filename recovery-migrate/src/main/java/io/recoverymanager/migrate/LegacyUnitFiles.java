@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.units;
+package io.recoverymanager.migrate;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

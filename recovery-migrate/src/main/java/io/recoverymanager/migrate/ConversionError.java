@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.convert;
+package io.recoverymanager.migrate;
 
 import io.recoverymanager.core.unit.UnitError;
 import java.util.Objects;

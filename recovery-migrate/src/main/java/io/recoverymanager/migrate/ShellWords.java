@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.convert;
+package io.recoverymanager.migrate;
 
 import java.util.ArrayList;
 import java.util.List;

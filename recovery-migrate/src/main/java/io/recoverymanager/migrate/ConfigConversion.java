@@ -1,34 +1,32 @@
-package io.recoverymanager.daemon.convert;
+package io.recoverymanager.migrate;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of converting one old-format unit.
+ * The outcome of converting the C implementation's configuration file.
  *
  * <p>Thread-safety: immutable.
  */
-public sealed interface Conversion {
+public sealed interface ConfigConversion {
     /** The file converted. */
     String source();
 
     /**
-     * A converted unit.
+     * A converted configuration.
      *
      * @param source the old file's name
-     * @param service the service the unit governs
-     * @param toml the TOML unit text
+     * @param toml the TOML configuration text
      */
-    record Converted(String source, String service, String toml) implements Conversion {
+    record Converted(String source, String toml) implements ConfigConversion {
         public Converted {
             Objects.requireNonNull(source, "source");
-            Objects.requireNonNull(service, "service");
             Objects.requireNonNull(toml, "toml");
         }
     }
 
     /** A file that cannot be converted, with every problem found. */
-    record Failed(String source, List<ConversionError> errors) implements Conversion {
+    record Failed(String source, List<ConversionError> errors) implements ConfigConversion {
         public Failed {
             Objects.requireNonNull(source, "source");
             errors = List.copyOf(errors);

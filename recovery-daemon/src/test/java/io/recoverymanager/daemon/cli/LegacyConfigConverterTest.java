@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.convert;
+package io.recoverymanager.daemon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import io.recoverymanager.daemon.config.CommandTemplate;
 import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.config.RunModeSetting;
+import io.recoverymanager.migrate.ConfigConversion;
+import io.recoverymanager.migrate.LegacyConfigConverter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,9 +20,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LegacyConfigConverterTest {
     private final LegacyConfigConverter converter = new LegacyConfigConverter();
 
+    /** A file of the C implementation from {@code src/test/resources/legacy}. */
+    private static String fixture(String name) throws java.io.IOException {
+        try (java.io.InputStream in = LegacyConfigConverterTest.class.getResourceAsStream("/legacy/" + name)) {
+            assertThat(in).as("fixture " + name).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** The reference file as its package installs it: @config_dir@ replaced at build time. */
     private static String installedReference() throws Exception {
-        return LegacyUnitConverterTest.fixture("recoverymanager.conf.example").replace("@config_dir@", "/etc");
+        return fixture("recoverymanager.conf.example").replace("@config_dir@", "/etc");
     }
 
     private static int lineOf(String content, String start) {
@@ -52,12 +62,11 @@ class LegacyConfigConverterTest {
 
     @Test
     void theReferenceConfigIsRecognisedByContentAndUnitsAreNot() throws Exception {
-        assertThat(LegacyConfigConverter.looksLikeConfig(
-                        LegacyUnitConverterTest.fixture("recoverymanager.conf.example")))
+        assertThat(LegacyConfigConverter.looksLikeConfig(fixture("recoverymanager.conf.example")))
                 .isTrue();
-        assertThat(LegacyConfigConverter.looksLikeConfig(LegacyUnitConverterTest.fixture("sample.recovery")))
+        assertThat(LegacyConfigConverter.looksLikeConfig(fixture("sample.recovery")))
                 .isFalse();
-        assertThat(LegacyConfigConverter.looksLikeConfig(LegacyUnitConverterTest.fixture("echos1.recovery")))
+        assertThat(LegacyConfigConverter.looksLikeConfig(fixture("echos1.recovery")))
                 .isFalse();
     }
 
@@ -83,7 +92,7 @@ class LegacyConfigConverterTest {
 
     @Test
     void theUninstalledReferenceNamesTheBuildTimePlaceholderWithKeyAndLine() throws Exception {
-        String raw = LegacyUnitConverterTest.fixture("recoverymanager.conf.example");
+        String raw = fixture("recoverymanager.conf.example");
 
         assertThat(errors(raw))
                 .containsExactly("old.conf:" + lineOf(raw, "UnitsDirectory") + ": UnitsDirectory: \""

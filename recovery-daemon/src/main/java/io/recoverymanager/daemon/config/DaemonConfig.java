@@ -1,7 +1,7 @@
 package io.recoverymanager.daemon.config;
 
-import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.dispatch.master.ContextGrant;
+import io.recoverymanager.dispatch.master.FileRequestLedger;
 import io.recoverymanager.dispatch.master.FloodLimits;
 import java.nio.file.Path;
 import java.time.Duration;

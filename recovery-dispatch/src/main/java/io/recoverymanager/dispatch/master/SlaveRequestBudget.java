@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.dispatch.master;
 
 import io.recoverymanager.core.budget.BudgetLedger;
 import io.recoverymanager.core.event.RecoveryEvent;

@@ -1,7 +1,6 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.dispatch.master;
 
 import io.recoverymanager.core.model.ActionOutcome;
-import io.recoverymanager.dispatch.master.RequestLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;

@@ -1,10 +1,9 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.dispatch.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recoverymanager.core.model.ActionOutcome;
-import io.recoverymanager.dispatch.master.RequestLedger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

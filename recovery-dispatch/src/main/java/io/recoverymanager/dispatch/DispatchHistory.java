@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.dispatch;
 
 import io.recoverymanager.core.model.ActionOutcome;
 import io.recoverymanager.core.model.HistoryEntry;

@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.dispatch.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

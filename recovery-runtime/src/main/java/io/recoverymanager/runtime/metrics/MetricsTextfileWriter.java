@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.metrics;
+package io.recoverymanager.runtime.metrics;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

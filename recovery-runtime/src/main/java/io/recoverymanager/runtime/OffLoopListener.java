@@ -1,8 +1,7 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.runtime;
 
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.spi.RecoveryListener;
-import io.recoverymanager.runtime.QueueBatches;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

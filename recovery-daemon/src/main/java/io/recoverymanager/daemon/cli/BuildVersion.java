@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.metrics;
+package io.recoverymanager.daemon.cli;
 
 /**
  * The version of the running build, from the jar manifest ({@code Implementation-Version}).

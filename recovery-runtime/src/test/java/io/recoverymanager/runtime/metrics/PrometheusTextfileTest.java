@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.metrics;
+package io.recoverymanager.runtime.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.runtime;
+package io.recoverymanager.runtime;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.notify;
+package io.recoverymanager.systemd.notify;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;

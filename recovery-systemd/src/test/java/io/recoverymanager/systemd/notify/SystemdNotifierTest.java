@@ -1,7 +1,8 @@
-package io.recoverymanager.daemon.notify;
+package io.recoverymanager.systemd.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recoverymanager.testkit.socket.DatagramReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

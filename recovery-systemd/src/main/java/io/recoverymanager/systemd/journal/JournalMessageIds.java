@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.logging;
+package io.recoverymanager.systemd.journal;
 
 import java.util.Optional;
 import java.util.Set;

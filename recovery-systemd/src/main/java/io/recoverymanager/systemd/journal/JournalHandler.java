@@ -1,7 +1,7 @@
-package io.recoverymanager.daemon.logging;
+package io.recoverymanager.systemd.journal;
 
 import io.recoverymanager.core.event.RecoveryEvent;
-import io.recoverymanager.daemon.notify.UnixDatagram;
+import io.recoverymanager.systemd.notify.UnixDatagram;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package io.recoverymanager.daemon.logging;
+package io.recoverymanager.systemd.journal;
 
 import io.recoverymanager.core.event.RecoveryEvent;
 import java.util.logging.Level;

@@ -1,10 +1,10 @@
-package io.recoverymanager.daemon.logging;
+package io.recoverymanager.systemd.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.unit.ActionType;
-import io.recoverymanager.daemon.notify.DatagramReceiver;
+import io.recoverymanager.testkit.socket.DatagramReceiver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +41,14 @@ class JournalHandlerTest {
                     OptionalInt.empty(),
                     OptionalInt.of(9),
                     "0123456789abcdef0123456789abcdef");
-            handler.publish(new EventLogRecord(Level.WARNING, EventLog.message(failure), failure));
+            handler.publish(new EventLogRecord(
+                    Level.WARNING,
+                    "failure echo.service rvector=2 action=- context=host1: result=signal signal=9",
+                    failure));
             RecoveryEvent.ActionIssued reboot =
                     new RecoveryEvent.ActionIssued(T, "host1", "echo.service", 3, ActionType.RESTART_PLATFORM, "r3");
-            handler.publish(new EventLogRecord(Level.INFO, EventLog.message(reboot), reboot));
+            handler.publish(new EventLogRecord(
+                    Level.INFO, "action-issued echo.service rvector=3 action=restart-platform context=host1", reboot));
 
             JournalEntry first = JournalEntry.decode(journal.receiveBytes().orElseThrow());
             JournalEntry second = JournalEntry.decode(journal.receiveBytes().orElseThrow());

@@ -3,4 +3,4 @@
  * systemd over its AF_UNIX datagram socket ({@code $NOTIFY_SOCKET}), without spawning {@code
  * systemd-notify}.
  */
-package io.recoverymanager.daemon.notify;
+package io.recoverymanager.systemd.notify;

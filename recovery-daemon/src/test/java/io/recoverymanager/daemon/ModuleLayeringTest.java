@@ -114,6 +114,25 @@ class ModuleLayeringTest {
     }
 
     @Test
+    void theCommandLineKnowsItsLauncherNotTheDaemon() {
+        // cli reaches the daemon only through DaemonLauncher and StoreOpener (ServiceLoader);
+        // config, control and view are what it shares with the daemon
+        noClasses()
+                .that()
+                .resideInAPackage("io.recoverymanager.daemon.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.recoverymanager.daemon",
+                        "io.recoverymanager.daemon.launch..",
+                        "io.recoverymanager.daemon.wiring..",
+                        "io.recoverymanager.daemon.runtime..",
+                        "io.recoverymanager.daemon.logging..",
+                        "io.recoverymanager.daemon.demo..")
+                .check(MODULES);
+    }
+
+    @Test
     void noModuleHasAPackageCycle() {
         for (String module : new String[] {
             "io.recoverymanager.runtime",

@@ -6,44 +6,42 @@ import io.recoverymanager.core.spi.EventLoop;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.SystemActions;
 import io.recoverymanager.core.store.DegradableRecoveryStore;
-import io.recoverymanager.core.unit.UnitCatalog;
+import io.recoverymanager.daemon.cli.BuildVersion;
 import io.recoverymanager.daemon.cli.ExitCodes;
 import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.daemon.control.ControlHandler;
 import io.recoverymanager.daemon.control.ControlServer;
 import io.recoverymanager.daemon.control.EngineControl;
 import io.recoverymanager.daemon.logging.EventLog;
-import io.recoverymanager.daemon.metrics.BuildVersion;
-import io.recoverymanager.daemon.metrics.MetricsTextfileWriter;
-import io.recoverymanager.daemon.metrics.PrometheusTextfile;
-import io.recoverymanager.daemon.notify.SystemdNotifier;
 import io.recoverymanager.daemon.runtime.CrashPoint;
 import io.recoverymanager.daemon.runtime.CrashPoints;
-import io.recoverymanager.daemon.runtime.DispatchHistory;
 import io.recoverymanager.daemon.runtime.HeldStatus;
-import io.recoverymanager.daemon.runtime.OffLoopListener;
+import io.recoverymanager.daemon.runtime.LoopTimer;
 import io.recoverymanager.daemon.runtime.RuntimeDirectory;
-import io.recoverymanager.daemon.runtime.SlaveRequestBudget;
-import io.recoverymanager.daemon.units.LegacyUnitFiles;
 import io.recoverymanager.daemon.wiring.DaemonPorts;
 import io.recoverymanager.daemon.wiring.DispatchRelay;
 import io.recoverymanager.daemon.wiring.DispatchWiring;
 import io.recoverymanager.daemon.wiring.RunModeFile;
 import io.recoverymanager.daemon.wiring.StoreHealthReporter;
+import io.recoverymanager.daemon.wiring.UnitScan;
+import io.recoverymanager.dispatch.DispatchHistory;
 import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.RunModeDetector;
 import io.recoverymanager.dispatch.master.MasterServer;
+import io.recoverymanager.dispatch.master.SlaveRequestBudget;
 import io.recoverymanager.runtime.InstanceBoot;
-import io.recoverymanager.runtime.LayeredUnitDirectory;
+import io.recoverymanager.runtime.OffLoopListener;
 import io.recoverymanager.runtime.Recovery;
 import io.recoverymanager.runtime.RecoveryException;
-import io.recoverymanager.runtime.UnitDirectory;
+import io.recoverymanager.runtime.metrics.MetricsTextfileWriter;
+import io.recoverymanager.runtime.metrics.PrometheusTextfile;
 import io.recoverymanager.store.sqlite.HistoryRetention;
 import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import io.recoverymanager.store.sqlite.StoreException;
 import io.recoverymanager.systemd.SystemdConnectionConfig;
 import io.recoverymanager.systemd.SystemdServiceManager;
 import io.recoverymanager.systemd.crash.CrashReporterListener;
+import io.recoverymanager.systemd.notify.SystemdNotifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -258,7 +256,7 @@ public final class Daemon implements AutoCloseable {
                 .store(degradable)
                 .serviceManager(crashPoints ? CrashPoints.serviceManager(systemd) : systemd)
                 .systemActions(crashPoints ? CrashPoints.systemActions(systemActions) : systemActions)
-                .units(this::scanUnits)
+                .units(() -> UnitScan.scan(config))
                 .budgets(config.budgets())
                 .listener(eventLog)
                 .listener(heldStatus)
@@ -334,26 +332,15 @@ public final class Daemon implements AutoCloseable {
 
         // ready
         environment.notifier().ready(statusLine());
-        environment.notifier().watchdogInterval().ifPresent(this::scheduleWatchdog);
-        scheduleStoreRecovery();
+        // the watchdog is pinged from the engine's own loop: a stuck loop stops the pings
+        environment
+                .notifier()
+                .watchdogInterval()
+                .ifPresent(interval -> LoopTimer.start(loop, interval, () -> closed, () -> environment
+                        .notifier()
+                        .watchdog()));
+        LoopTimer.start(loop, STORE_RECOVERY_INTERVAL, () -> closed, this::writeBackDegradedStore);
         LOG.info("ready: {}", statusLine());
-    }
-
-    private UnitCatalog scanUnits() throws IOException {
-        try {
-            // the vendor layer under the operator's: overridden by name, masked by a link to /dev/null
-            LayeredUnitDirectory layers = new LayeredUnitDirectory(config.vendorUnitsDir(), config.unitsDir());
-            layers.layers().notes().forEach(note -> LOG.info("units: {}", note));
-            UnitCatalog catalog = UnitDirectory.logRejected(layers.scan());
-            for (Path dir : List.of(config.vendorUnitsDir(), config.unitsDir())) {
-                for (Path legacy : LegacyUnitFiles.in(dir)) {
-                    LOG.warn("{}: {}", legacy, LegacyUnitFiles.advice(legacy));
-                }
-            }
-            return catalog;
-        } catch (IOException e) {
-            throw new IOException("cannot read the units directories: " + e.getMessage(), e);
-        }
     }
 
     /** Re-reads the units directory (SIGHUP), telling systemd it reloads. */
@@ -413,28 +400,13 @@ public final class Daemon implements AutoCloseable {
                 + store.units().size() + " units, " + escalated + " escalated" + held;
     }
 
-    private void scheduleWatchdog(Duration interval) {
-        // Sent from the engine's own loop: a stuck loop stops the pings and systemd restarts us.
-        loop.schedule(interval, () -> {
-            if (!closed) {
-                environment.notifier().watchdog();
-                scheduleWatchdog(interval);
-            }
-        });
-    }
-
-    /** Asks a degraded store, from the engine's loop, to write back what it keeps in memory. */
-    private void scheduleStoreRecovery() {
-        loop.schedule(STORE_RECOVERY_INTERVAL, () -> {
-            if (!closed) {
-                try {
-                    degradable.tryRecover();
-                } catch (RuntimeException e) {
-                    LOG.warn("writing back the kept store writes failed: {}", e.toString());
-                }
-                scheduleStoreRecovery();
-            }
-        });
+    /** Asks a degraded store, on the engine's loop, to write back what it keeps in memory. */
+    private void writeBackDegradedStore() {
+        try {
+            degradable.tryRecover();
+        } catch (RuntimeException e) {
+            LOG.warn("writing back the kept store writes failed: {}", e.toString());
+        }
     }
 
     /** Counts events for Prometheus; the textfile is written every 15 s off the loop, and at close. */

@@ -25,6 +25,7 @@ class ModuleLayeringTest {
     private static final String SYSTEMD = "io.recoverymanager.systemd..";
     private static final String DISPATCH = "io.recoverymanager.dispatch..";
     private static final String TESTBED = "io.recoverymanager.testkit..";
+    private static final String MIGRATE = "io.recoverymanager.migrate..";
     private static final String DAEMON = "io.recoverymanager.daemon..";
 
     /** The production classes of every module on the daemon's test classpath (not test classes). */
@@ -39,7 +40,7 @@ class ModuleLayeringTest {
                 .resideInAPackage(CORE)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(RUNTIME, STORE, SYSTEMD, DISPATCH, TESTBED, DAEMON)
+                .resideInAnyPackage(RUNTIME, STORE, SYSTEMD, DISPATCH, TESTBED, MIGRATE, DAEMON)
                 .check(MODULES);
     }
 
@@ -50,7 +51,7 @@ class ModuleLayeringTest {
                 .resideInAPackage(RUNTIME)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(STORE, SYSTEMD, DISPATCH, TESTBED, DAEMON)
+                .resideInAnyPackage(STORE, SYSTEMD, DISPATCH, TESTBED, MIGRATE, DAEMON)
                 .check(MODULES);
     }
 
@@ -61,21 +62,32 @@ class ModuleLayeringTest {
                 .resideInAPackage(STORE)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(RUNTIME, SYSTEMD, DISPATCH, TESTBED, DAEMON)
+                .resideInAnyPackage(RUNTIME, SYSTEMD, DISPATCH, TESTBED, MIGRATE, DAEMON)
                 .check(MODULES);
         noClasses()
                 .that()
                 .resideInAPackage(SYSTEMD)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(RUNTIME, STORE, DISPATCH, TESTBED, DAEMON)
+                .resideInAnyPackage(RUNTIME, STORE, DISPATCH, TESTBED, MIGRATE, DAEMON)
                 .check(MODULES);
         noClasses()
                 .that()
                 .resideInAPackage(DISPATCH)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(RUNTIME, STORE, SYSTEMD, TESTBED, DAEMON)
+                .resideInAnyPackage(RUNTIME, STORE, SYSTEMD, TESTBED, MIGRATE, DAEMON)
+                .check(MODULES);
+    }
+
+    @Test
+    void theMigrationToolDependsOnTheCoreOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage(MIGRATE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(RUNTIME, STORE, SYSTEMD, DISPATCH, TESTBED, DAEMON)
                 .check(MODULES);
     }
 
@@ -86,7 +98,7 @@ class ModuleLayeringTest {
                 .resideInAPackage(TESTBED)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(RUNTIME, STORE, SYSTEMD, DISPATCH, DAEMON)
+                .resideInAnyPackage(RUNTIME, STORE, SYSTEMD, DISPATCH, MIGRATE, DAEMON)
                 .check(MODULES);
     }
 
@@ -102,6 +114,25 @@ class ModuleLayeringTest {
     }
 
     @Test
+    void theCommandLineKnowsItsLauncherNotTheDaemon() {
+        // cli reaches the daemon only through DaemonLauncher and StoreOpener (ServiceLoader);
+        // config, control and view are what it shares with the daemon
+        noClasses()
+                .that()
+                .resideInAPackage("io.recoverymanager.daemon.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.recoverymanager.daemon",
+                        "io.recoverymanager.daemon.launch..",
+                        "io.recoverymanager.daemon.wiring..",
+                        "io.recoverymanager.daemon.runtime..",
+                        "io.recoverymanager.daemon.logging..",
+                        "io.recoverymanager.daemon.demo..")
+                .check(MODULES);
+    }
+
+    @Test
     void noModuleHasAPackageCycle() {
         for (String module : new String[] {
             "io.recoverymanager.runtime",
@@ -109,6 +140,7 @@ class ModuleLayeringTest {
             "io.recoverymanager.systemd",
             "io.recoverymanager.dispatch",
             "io.recoverymanager.testkit",
+            "io.recoverymanager.migrate",
             "io.recoverymanager.daemon",
         }) {
             slices().assignedFrom(packagesOf(module)).should().beFreeOfCycles().check(MODULES);

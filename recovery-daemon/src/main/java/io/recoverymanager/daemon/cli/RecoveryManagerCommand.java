@@ -83,15 +83,6 @@ public final class RecoveryManagerCommand implements Callable<Integer> {
         }
     }
 
-    public static void main(String[] args) {
-        io.recoverymanager.daemon.logging.DaemonLogging.install(java.util.logging.Level.INFO);
-        PrintWriter out = new PrintWriter(
-                new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true);
-        PrintWriter err = new PrintWriter(
-                new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true);
-        System.exit(execute(CliEnvironment.system(), out, err, args));
-    }
-
     private static int onParameterError(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();

@@ -1,9 +1,9 @@
 package io.recoverymanager.daemon.config;
 
-import io.recoverymanager.daemon.runtime.FileRequestLedger;
 import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.exec.CommandTemplate;
 import io.recoverymanager.dispatch.master.ContextGrant;
+import io.recoverymanager.dispatch.master.FileRequestLedger;
 import io.recoverymanager.dispatch.master.FloodLimits;
 import io.recoverymanager.systemd.BusAddress;
 import java.nio.file.Path;

@@ -2,6 +2,8 @@ package io.recoverymanager.daemon.logging;
 
 import io.recoverymanager.daemon.config.LogTarget;
 import io.recoverymanager.daemon.config.LoggingConfig;
+import io.recoverymanager.systemd.journal.DaemonLogFormatter;
+import io.recoverymanager.systemd.journal.JournalHandler;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,8 @@ import com.sun.jna.Pointer;
 import io.recoverymanager.daemon.config.LogArea;
 import io.recoverymanager.daemon.config.LogLevelSetting;
 import io.recoverymanager.daemon.config.LoggingConfig;
+import io.recoverymanager.systemd.journal.DaemonLogFormatter;
+import io.recoverymanager.systemd.journal.EventLogRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

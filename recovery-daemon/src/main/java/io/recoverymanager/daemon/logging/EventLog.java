@@ -3,6 +3,7 @@ package io.recoverymanager.daemon.logging;
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.daemon.config.LogArea;
+import io.recoverymanager.systemd.journal.EventLogRecord;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 

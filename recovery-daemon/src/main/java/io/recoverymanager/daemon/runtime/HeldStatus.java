@@ -2,7 +2,7 @@ package io.recoverymanager.daemon.runtime;
 
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.spi.RecoveryListener;
-import io.recoverymanager.daemon.notify.SystemdNotifier;
+import io.recoverymanager.systemd.notify.SystemdNotifier;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;

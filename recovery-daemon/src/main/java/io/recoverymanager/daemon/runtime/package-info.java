@@ -1,5 +1,6 @@
 /**
- * The daemon's runtime pieces around the engine: the system event loop (one thread) and the
- * history recorder that writes events to the store without slowing the failure path.
+ * The daemon's lifecycle pieces around the engine: the runtime directory it prepares at start, the
+ * status line of held requests, and the crash points crash tests arm (decorators applied at the
+ * wiring, never in the core).
  */
 package io.recoverymanager.daemon.runtime;

@@ -3,7 +3,7 @@ package io.recoverymanager.daemon.wiring;
 import io.recoverymanager.core.api.RecoveryEngine;
 import io.recoverymanager.core.model.ActionOutcome;
 import io.recoverymanager.core.unit.ActionType;
-import io.recoverymanager.daemon.runtime.DispatchHistory;
+import io.recoverymanager.dispatch.DispatchHistory;
 import io.recoverymanager.dispatch.master.MasterServer;
 import io.recoverymanager.dispatch.slave.SlaveLink;
 

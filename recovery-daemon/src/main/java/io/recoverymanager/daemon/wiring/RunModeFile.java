@@ -1,7 +1,7 @@
 package io.recoverymanager.daemon.wiring;
 
-import io.recoverymanager.daemon.runtime.AtomicTextFile;
 import io.recoverymanager.dispatch.RunModeDetector;
+import io.recoverymanager.runtime.AtomicTextFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

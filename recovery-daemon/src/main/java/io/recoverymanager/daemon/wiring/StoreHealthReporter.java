@@ -1,8 +1,8 @@
 package io.recoverymanager.daemon.wiring;
 
 import io.recoverymanager.core.store.StoreHealthListener;
-import io.recoverymanager.daemon.metrics.PrometheusTextfile;
-import io.recoverymanager.daemon.notify.SystemdNotifier;
+import io.recoverymanager.runtime.metrics.PrometheusTextfile;
+import io.recoverymanager.systemd.notify.SystemdNotifier;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recoverymanager.daemon.notify.DatagramReceiver;
 import io.recoverymanager.runtime.InstanceBoot;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;
+import io.recoverymanager.testkit.socket.DatagramReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

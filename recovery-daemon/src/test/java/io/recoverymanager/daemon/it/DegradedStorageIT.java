@@ -2,8 +2,8 @@ package io.recoverymanager.daemon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recoverymanager.daemon.notify.DatagramReceiver;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;
+import io.recoverymanager.testkit.socket.DatagramReceiver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package io.recoverymanager.daemon.it;
 
-import io.recoverymanager.daemon.logging.JournalEntry;
-import io.recoverymanager.daemon.notify.DatagramReceiver;
+import io.recoverymanager.systemd.journal.JournalEntry;
+import io.recoverymanager.testkit.socket.DatagramReceiver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

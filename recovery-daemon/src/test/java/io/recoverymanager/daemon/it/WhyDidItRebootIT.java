@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recoverymanager.daemon.logging.JournalEntry;
-import io.recoverymanager.daemon.logging.JournalMessageIds;
+import io.recoverymanager.systemd.journal.JournalEntry;
+import io.recoverymanager.systemd.journal.JournalMessageIds;
 import io.recoverymanager.testkit.sandbox.SystemdSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.recoverymanager.daemon.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recoverymanager.systemd.journal.DaemonLogFormatter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;

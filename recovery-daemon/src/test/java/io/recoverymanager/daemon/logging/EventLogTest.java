@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.unit.ActionType;
+import io.recoverymanager.systemd.journal.EventLogRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,5 +93,22 @@ class EventLogTest {
     void emptyServiceAndActionShowAsDashes() {
         assertThat(EventLog.message(new RecoveryEvent.UnitRemoved(T, "host", "", "abc")))
                 .startsWith("unit-removed - rvector=0 action=- context=host");
+    }
+
+    @Test
+    void aFailureByASignalNamesItsResultAndSignal() {
+        RecoveryEvent.FailureObserved failure = new RecoveryEvent.FailureObserved(
+                T,
+                "host1",
+                "echo.service",
+                2,
+                "signal",
+                "id",
+                true,
+                java.util.OptionalInt.empty(),
+                java.util.OptionalInt.of(9),
+                "0123456789abcdef0123456789abcdef");
+        assertThat(EventLog.message(failure))
+                .isEqualTo("failure echo.service rvector=2 action=- context=host1: result=signal signal=9");
     }
 }

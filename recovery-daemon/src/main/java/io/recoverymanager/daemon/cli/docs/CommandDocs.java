@@ -1,7 +1,7 @@
 package io.recoverymanager.daemon.cli.docs;
 
+import io.recoverymanager.daemon.cli.BuildVersion;
 import io.recoverymanager.daemon.cli.RecoveryManagerCommand;
-import io.recoverymanager.daemon.metrics.BuildVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -25,7 +25,6 @@ import io.recoverymanager.daemon.wiring.RunModeFile;
 import io.recoverymanager.daemon.wiring.StoreHealthReporter;
 import io.recoverymanager.daemon.wiring.UnitScan;
 import io.recoverymanager.dispatch.DispatchHistory;
-import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.RunModeDetector;
 import io.recoverymanager.dispatch.master.MasterServer;
 import io.recoverymanager.dispatch.master.SlaveRequestBudget;
@@ -205,8 +204,7 @@ public final class Daemon implements AutoCloseable {
                 store, e -> e instanceof StoreException, storeHealth, DegradableRecoveryStore.DEFAULT_HISTORY_BUFFER);
 
         // run mode
-        RunMode configured = RunMode.parse(config.runMode().name().toLowerCase(java.util.Locale.ROOT));
-        mode = environment.detector().decide(configured, config.ipc().socket());
+        mode = environment.detector().decide(config.runMode(), config.ipc().socket());
         LOG.info("context {}: running as {} ({})", context, mode.mode(), mode.reason());
         closeables.add(RunModeFile.record(config.runModeFile(), mode));
 

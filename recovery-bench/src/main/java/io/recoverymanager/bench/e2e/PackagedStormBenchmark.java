@@ -206,6 +206,7 @@ public final class PackagedStormBenchmark {
      * {@code seconds} of idleness, as a share of one core.
      */
     private void idleCpu(int seconds, String what) throws Exception {
+        awaitQuiet(what);
         long before = cpuTicks(daemon.pid());
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
@@ -234,6 +235,29 @@ public final class PackagedStormBenchmark {
                 + Long.parseLong(fields[12])
                 + Long.parseLong(fields[13])
                 + Long.parseLong(fields[14]);
+    }
+
+    /**
+     * Waits until the daemon has caught up with what came before (such as the signals of 2,000
+     * services starting): at most 2 ticks of CPU time in 5 s, polled for up to 5 minutes. Says how
+     * long that took, so the idle figure is not read from a daemon still busy.
+     */
+    private void awaitQuiet(String what) throws Exception {
+        long t0 = System.nanoTime();
+        long previous = cpuTicks(daemon.pid());
+        while (System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(5)) {
+            Thread.sleep(5000);
+            long now = cpuTicks(daemon.pid());
+            if (now - previous <= 2) {
+                break;
+            }
+            previous = now;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "quiet with %s after %.0f s (at most 2 ticks in 5 s)%n",
+                what,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /** utime + stime of the process (fields 14 and 15 of {@code /proc/PID/stat}), in clock ticks. */

@@ -7,7 +7,8 @@
 #
 # Needs: root (unshare -m, tmpfs on /run/systemd), systemd, dbus-daemon, flock, Java 17, Maven.
 # Usage: bench/e2e-storm.sh [--rounds 2] [--round-seconds 8] [--storm 200] [--storm-rounds 1]
-#                           [--idle-units 100] [--java-opts "-XX:StartFlightRecording=..."]
+#                           [--idle-units 100] [--starts 1] [--idle-seconds 3] [--idle-cpu-seconds 0]
+#                           [--java-opts "-XX:StartFlightRecording=..."]
 #        RMGR_BENCH_SKIP_BUILD=1 uses the launcher and classes already built.
 set -euo pipefail
 

@@ -110,7 +110,11 @@ class LauncherIT {
         assertThat(home.resolve("LICENSE")).content().contains("Apache License");
         assertThat(home.resolve("etc/systemd/recoverymanager.service"))
                 .content()
-                .contains("Type=notify", "WatchdogSec=", "ExecReload=/bin/kill -HUP $MAINPID");
+                .contains(
+                        "Type=notify",
+                        "WatchdogSec=",
+                        "ExecReload=/bin/kill -HUP $MAINPID",
+                        "CacheDirectory=recoverymanager");
         assertThat(home.resolve("lib")).isDirectoryContaining("glob:**/recovery-daemon-*.jar");
         assertThat(home.getParent().resolve("recoverymanager.tar.gz")).exists();
     }

@@ -49,7 +49,9 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Usage: {@code bench/e2e-storm.sh [--rounds 2] [--round-seconds 8] [--storm 200] [--storm-rounds 1]
- * [--idle-units 100] [--java-opts "..."]}.
+ * [--idle-units 100] [--starts 1] [--idle-seconds 3] [--idle-cpu-seconds 0] [--java-opts "..."]}: {@code
+ * --starts} repeats the start measurement (medians), {@code --idle-cpu-seconds} measures the daemon's
+ * CPU time while idle after the start and again with the storm's services loaded.
  *
  * <p>Thread-safety: a program, one thread.
  */
@@ -86,6 +88,9 @@ public final class PackagedStormBenchmark {
         int storm = intOption(args, "--storm", 200);
         int stormRounds = intOption(args, "--storm-rounds", 1);
         int idleUnits = intOption(args, "--idle-units", 100);
+        int starts = Math.max(1, intOption(args, "--starts", 1));
+        int idleSeconds = intOption(args, "--idle-seconds", 3);
+        int idleCpuSeconds = intOption(args, "--idle-cpu-seconds", 0);
         Path launcher = Path.of(
                         stringOption(args, "--launcher", "recovery-daemon/target/recoverymanager/bin/recoverymanager"))
                 .toAbsolutePath();
@@ -100,7 +105,8 @@ public final class PackagedStormBenchmark {
         Thread cleanup = new Thread(() -> bench.cleanUp(), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            bench.run(rounds, roundSeconds, storm, stormRounds, idleUnits);
+            bench.run(new Options(
+                    rounds, roundSeconds, storm, stormRounds, idleUnits, starts, idleSeconds, idleCpuSeconds));
         } finally {
             bench.cleanUp();
             Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -127,34 +133,139 @@ public final class PackagedStormBenchmark {
         }
     }
 
-    private void run(int rounds, int roundSeconds, int storm, int stormRounds, int idleUnits) throws Exception {
+    private void run(Options options) throws Exception {
         System.out.printf(
                 Locale.ROOT,
                 "packaged daemon %s, master, default config (synchronous=FULL), sandboxed systemd; load %s%n",
                 launcher,
                 loadAverage());
-        defineServices(storm, idleUnits);
-        long startNanos = startDaemon();
-        double readyMs = awaitReady(startNanos);
-        if (readLog().contains("rejected unit")) {
-            throw new IllegalStateException("the daemon rejected a unit:\n" + readLog());
+        defineServices(options.storm(), options.idleUnits());
+        List<Long> readyMicros = new ArrayList<>();
+        List<Long> rssKibs = new ArrayList<>();
+        List<Long> readyCpuMicros = new ArrayList<>();
+        for (int start = 1; start <= options.starts(); start++) {
+            if (start > 1) {
+                stopDaemon();
+            }
+            long startNanos = startDaemon();
+            double readyMs = awaitReady(startNanos);
+            long readyCpuTicks = cpuTicksWithChildren(daemon.pid());
+            if (readLog().contains("rejected unit")) {
+                throw new IllegalStateException("the daemon rejected a unit:\n" + readLog());
+            }
+            Thread.sleep(options.idleSeconds() * 1000L);
+            long rssKib = rssKib(daemon.pid());
+            readyMicros.add(Math.round(readyMs * 1000));
+            readyCpuMicros.add(readyCpuTicks * 10_000);
+            rssKibs.add(rssKib);
+            System.out.printf(
+                    Locale.ROOT,
+                    "start %d: READY after %.0f ms (CPU time %d ms) with %d recovery units; RSS after %d s idle %.1f"
+                            + " MiB; load %s%n",
+                    start,
+                    readyMs,
+                    readyCpuTicks * 10,
+                    options.idleUnits() + 2,
+                    options.idleSeconds(),
+                    rssKib / 1024.0,
+                    loadAverage());
         }
-        Thread.sleep(3000);
-        long rssKib = rssKib(daemon.pid());
         System.out.printf(
                 Locale.ROOT,
-                "start: READY after %.0f ms with %d recovery units; RSS after 3 s idle %.1f MiB%n",
-                readyMs,
-                idleUnits + 2,
-                rssKib / 1024.0);
-
-        if (rounds > 0) {
-            latency(rounds, roundSeconds);
+                "start (median of %d): READY after %.0f ms, CPU time to READY %.0f ms; idle RSS %.1f MiB%n",
+                readyMicros.size(),
+                Stats.of(readyMicros).median() / 1000,
+                Stats.of(readyCpuMicros).median() / 1000,
+                Stats.of(rssKibs).median() / 1024.0);
+        if (options.idleCpuSeconds() > 0) {
+            idleCpu(options.idleCpuSeconds(), (options.idleUnits() + 2) + " recovery units");
         }
-        for (int r = 1; r <= stormRounds && storm > 0; r++) {
-            stormRound(storm, r);
+
+        if (options.rounds() > 0) {
+            latency(options.rounds(), options.roundSeconds());
+        }
+        for (int r = 1; r <= options.stormRounds() && options.storm() > 0; r++) {
+            stormRound(options.storm(), r, options.idleCpuSeconds());
         }
         System.out.printf(Locale.ROOT, "load at the end: %s%n", loadAverage());
+    }
+
+    /** The command line's figures. */
+    private record Options(
+            int rounds,
+            int roundSeconds,
+            int storm,
+            int stormRounds,
+            int idleUnits,
+            int starts,
+            int idleSeconds,
+            int idleCpuSeconds) {}
+
+    /**
+     * The daemon's CPU time (utime + stime from {@code /proc/PID/stat}, in clock ticks of 10 ms) over
+     * {@code seconds} of idleness, as a share of one core.
+     */
+    private void idleCpu(int seconds, String what) throws Exception {
+        awaitQuiet(what);
+        long before = cpuTicks(daemon.pid());
+        long t0 = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        long ticks = cpuTicks(daemon.pid()) - before;
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "idle CPU with %s: %d ticks (10 ms) in %.1f s = %.3f%% of one core; RSS %.1f MiB; load %s%n",
+                what,
+                ticks,
+                elapsed,
+                ticks / 100.0 / elapsed * 100,
+                rssKib(daemon.pid()) / 1024.0,
+                loadAverage());
+    }
+
+    /**
+     * utime + stime of the process and of its children it waited for (cutime + cstime: the
+     * launcher's own commands before it execs the JVM), fields 14 to 17 of {@code /proc/PID/stat}.
+     * Load-independent, unlike the wall-clock time to READY on a shared machine.
+     */
+    private static long cpuTicksWithChildren(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11])
+                + Long.parseLong(fields[12])
+                + Long.parseLong(fields[13])
+                + Long.parseLong(fields[14]);
+    }
+
+    /**
+     * Waits until the daemon has caught up with what came before (such as the signals of 2,000
+     * services starting): at most 2 ticks of CPU time in 5 s, polled for up to 5 minutes. Says how
+     * long that took, so the idle figure is not read from a daemon still busy.
+     */
+    private void awaitQuiet(String what) throws Exception {
+        long t0 = System.nanoTime();
+        long previous = cpuTicks(daemon.pid());
+        while (System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(5)) {
+            Thread.sleep(5000);
+            long now = cpuTicks(daemon.pid());
+            if (now - previous <= 2) {
+                break;
+            }
+            previous = now;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "quiet with %s after %.0f s (at most 2 ticks in 5 s)%n",
+                what,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** utime + stime of the process (fields 14 and 15 of {@code /proc/PID/stat}), in clock ticks. */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name (field 2) is in parentheses and may contain spaces: count after its ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     // ---------------------------------------------------------------- set-up
@@ -335,7 +446,7 @@ public final class PackagedStormBenchmark {
 
     // ---------------------------------------------------------------- storm
 
-    private void stormRound(int size, int round) throws Exception {
+    private void stormRound(int size, int round, int idleCpuSeconds) throws Exception {
         List<String> ours = instances("storm", size);
         List<String> twins = instances("stormsd", size);
         clearStamps("storm");
@@ -357,6 +468,9 @@ public final class PackagedStormBenchmark {
                     size,
                     size,
                     loadAverage());
+            if (idleCpuSeconds > 0) {
+                idleCpu(idleCpuSeconds, (2 * size) + " more services loaded (" + size + " under one template unit)");
+            }
             rm = trigger("storm", ours, oursHeld);
             sd = trigger("stormsd", twins, twinsHeld);
         } finally {
@@ -675,16 +789,18 @@ public final class PackagedStormBenchmark {
         return parsed;
     }
 
+    /** The option's value; the last one wins when given twice (wrapper scripts put defaults first). */
     private static String stringOption(String[] args, String name, String fallback) {
+        String value = fallback;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals(name)) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(name + ": missing value");
                 }
-                return args[i + 1];
+                value = args[++i];
             }
         }
-        return fallback;
+        return value;
     }
 
     /** Distribution summary in microseconds. */

@@ -22,8 +22,8 @@ fi
 
 classpath_file=recovery-bench/target/e2e.classpath
 if [[ -z "${RMGR_BENCH_SKIP_BUILD:-}" ]]; then
-    # recovery-bench depends on recovery-daemon: -am packages the launcher too.
-    mvn -B -q -pl recovery-bench -am -DskipTests -Dspotless.check.skip=true \
+    # recovery-bench never depends on the daemon (issue 12): name it to package the launcher too.
+    mvn -B -q -pl recovery-bench,recovery-daemon -am -DskipTests -Dspotless.check.skip=true \
         package dependency:build-classpath -Dmdep.outputFile=target/e2e.classpath -Dmdep.includeScope=runtime
 fi
 

@@ -9,9 +9,9 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --config FILE} and the loading of the configuration, for commands that take only some of
- * the overrides {@link ConfigOptions} offers: each subclass declares the overrides its commands use,
- * so their help lists no option that does not apply.
+ * {@code --config FILE} and the loading of the configuration: each subclass declares the overrides
+ * its commands use ({@link ConfigOptions} all of them), so their help lists no option that does not
+ * apply.
  *
  * <p>Thread-safety: filled in by picocli on one thread, then read-only.
  */

@@ -1,9 +1,6 @@
 package io.recoverymanager.daemon.cli;
 
-import io.recoverymanager.daemon.config.ConfigException;
-import io.recoverymanager.daemon.config.ConfigLoader;
 import io.recoverymanager.daemon.config.ConfigOverrides;
-import io.recoverymanager.daemon.config.DaemonConfig;
 import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.systemd.BusAddress;
 import java.nio.file.Path;
@@ -13,19 +10,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The options every command takes: {@code --config FILE} and the overrides of the file's values.
+ * {@code --config FILE} and every override of the file's values (the options of {@code run}).
  * Relative paths on the command line are taken relative to the working directory.
  *
  * <p>Thread-safety: filled in by picocli on one thread, then read-only.
  */
-public final class ConfigOptions {
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "Configuration file (default: /etc/recoverymanager/recoverymanager.toml; when that"
-                    + " file does not exist, the built-in defaults apply; an explicit file must exist).")
-    Path config;
-
+public final class ConfigOptions extends ConfigFileOptions {
     @Option(
             names = "--bus",
             paramLabel = "BUS",
@@ -50,6 +40,7 @@ public final class ConfigOptions {
     RunMode mode;
 
     /** The overrides given. */
+    @Override
     public ConfigOverrides overrides() {
         return new ConfigOverrides(
                 Optional.ofNullable(mode),
@@ -57,28 +48,6 @@ public final class ConfigOptions {
                 absolute(unitsDir),
                 absolute(stateDir),
                 absolute(runtimeDir));
-    }
-
-    /** The explicit configuration file, empty when the default applies. */
-    public Optional<Path> explicitConfig() {
-        return Optional.ofNullable(config);
-    }
-
-    /**
-     * Loads the configuration with the overrides applied.
-     *
-     * @throws CliException with {@link ExitCodes#CONFIG} listing every error
-     */
-    public DaemonConfig load(ConfigLoader loader) {
-        try {
-            return loader.load(explicitConfig(), overrides());
-        } catch (ConfigException e) {
-            throw new CliException(ExitCodes.CONFIG, e.getMessage(), e);
-        }
-    }
-
-    private static Optional<Path> absolute(Path p) {
-        return Optional.ofNullable(p).map(x -> x.toAbsolutePath().normalize());
     }
 
     /** Converts {@code --bus}. */

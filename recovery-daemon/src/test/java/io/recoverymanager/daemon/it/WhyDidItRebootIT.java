@@ -118,6 +118,9 @@ class WhyDidItRebootIT {
                     .containsExactly("restart-service");
             assertThat(journal.malformed()).isEmpty();
             daemon.await(() -> Files.exists(reboots), "the platform-restart command ran");
+            // The history is written in batches off the engine's loop: the restart's outcome may land
+            // a moment after the platform restart ran (seen once on an idle CI run).
+            daemon.await(() -> restartOutcomeRecorded(daemon), "the restart's outcome in the history");
 
             // explain: the chain with exit status, signal and invocation ids, who ran it, the outcome
             note("# ... the daemon restarted app.service, then ran the platform restart and meditates.");
@@ -179,5 +182,16 @@ class WhyDidItRebootIT {
     private static String message(JournalEntry e) {
         String m = e.get("MESSAGE");
         return m == null ? "" : m;
+    }
+
+    private static boolean restartOutcomeRecorded(PackagedDaemon daemon) {
+        try {
+            return daemon.cli("history", "--kind", "action-done").out().contains("restart-service");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 }

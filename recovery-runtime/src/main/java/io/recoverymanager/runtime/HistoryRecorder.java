@@ -5,6 +5,7 @@ import io.recoverymanager.core.model.HistoryEntry;
 import io.recoverymanager.core.spi.RecoveryListener;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.unit.ActionType;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Writes every engine event to the store's history, in order.
  *
  * <p>Most events are queued and written by a background thread, so the failure → action path pays
- * for one durable commit (the rvector) and not one per event. An event announcing a destructive
+ * for one durable commit (the rvector) and not one per event; the thread lingers a little after the
+ * first event of a burst, so a failure's rows are one commit made after its action went out. An event announcing a destructive
  * action (data reset, context or platform restart, factory reset) is written by the engine itself,
  * through the store, before it runs the action; this listener then waits until every row queued
  * before it is written, so the history stays in order, and does not write that row again.
@@ -30,7 +32,15 @@ import org.slf4j.LoggerFactory;
 public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryRecorder.class);
 
-    private record Item(HistoryEntry entry, CompletableFuture<Void> written) {}
+    private record Item(HistoryEntry entry, CompletableFuture<Void> written) {
+        /** Stands for a destructive action's row: the engine waits until the rows before it are written. */
+        boolean isBarrier() {
+            return entry == null && written != null;
+        }
+    }
+
+    /** How long the writer waits for the rest of a burst before one commit (see {@link QueueBatches}). */
+    private static final Duration LINGER = Duration.ofMillis(25);
 
     private static final Item STOP = new Item(null, null);
 
@@ -70,6 +80,7 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
             return;
         }
         if (mustWait) {
+            QueueBatches.hurry(writer);
             try {
                 item.written().get(10, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
@@ -91,7 +102,7 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
     }
 
     private void writeLoop() {
-        QueueBatches.drainUntil(queue, STOP, 1000, this::write);
+        QueueBatches.drainUntil(queue, STOP, 1000, LINGER, Item::isBarrier, this::write);
     }
 
     /** Writes a batch in one store call (one transaction for the SQLite store). */
@@ -127,6 +138,7 @@ public final class HistoryRecorder implements RecoveryListener, AutoCloseable {
     public void close() {
         try {
             queue.put(STOP);
+            QueueBatches.hurry(writer);
             writer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

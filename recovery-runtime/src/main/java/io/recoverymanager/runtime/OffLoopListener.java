@@ -2,6 +2,7 @@ package io.recoverymanager.runtime;
 
 import io.recoverymanager.core.event.RecoveryEvent;
 import io.recoverymanager.core.spi.RecoveryListener;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands engine events to a listener on a thread of its own, in order, so what that listener does
  * (formatting and writing log lines) stays off the engine's loop and with it off the failure path:
- * the loop only queues. For listeners whose work may lag the event, such as the event log (its
+ * the loop only queues, and the thread lingers a little after the first event of a burst, so it
+ * delivers the burst after the action has gone out. For listeners whose work may lag the event, such as the event log (its
  * records carry the event's own time); never for one that must finish before the engine goes on
  * (the history of destructive actions, crash points).
  *
@@ -25,6 +27,8 @@ public final class OffLoopListener implements RecoveryListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OffLoopListener.class);
     private static final int CAPACITY = 100_000;
     private static final Object STOP = new Object();
+    /** How long the thread waits for the rest of a burst before it delivers (see {@link QueueBatches}). */
+    private static final Duration LINGER = Duration.ofMillis(25);
 
     private final RecoveryListener delegate;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(CAPACITY);
@@ -50,7 +54,7 @@ public final class OffLoopListener implements RecoveryListener, AutoCloseable {
     }
 
     private void deliverLoop() {
-        QueueBatches.drainUntil(queue, STOP, 1000, this::deliver);
+        QueueBatches.drainUntil(queue, STOP, 1000, LINGER, event -> false, this::deliver);
     }
 
     private void deliver(List<?> events) {
@@ -73,6 +77,7 @@ public final class OffLoopListener implements RecoveryListener, AutoCloseable {
     public void close() {
         try {
             queue.put(STOP);
+            QueueBatches.hurry(thread);
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.recoverymanager.daemon.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,8 +24,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
         name = "recoverymanager",
         mixinStandardHelpOptions = true,
         versionProvider = RecoveryManagerCommand.Version.class,
-        description = "Recovers failing systemd services by escalating through a ladder of recovery actions.",
-        subcommands = {
+        description = "Recovers failing systemd services by escalating through a ladder of recovery actions.")
+public final class RecoveryManagerCommand implements Callable<Integer> {
+    /**
+     * The subcommands, in the order {@code --help} lists them. Added by {@link #commandLine}, not
+     * named in the annotation: picocli builds a command's model by reflection when it is added,
+     * about half a second for all of them on a small machine, so a command line that names one
+     * builds only that one (issue 11, P5: {@code run} starts the daemon).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class,
             CheckCommand.class,
             SimulateCommand.class,
@@ -34,9 +42,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ResetCommand.class,
             ReportCrashCommand.class,
             ConvertCommand.class,
-            DemoCommand.class
-        })
-public final class RecoveryManagerCommand implements Callable<Integer> {
+            DemoCommand.class);
+
     private final CliEnvironment environment;
 
     @Spec
@@ -62,9 +69,30 @@ public final class RecoveryManagerCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    /** The command line with the sysexits error handling installed. */
+    /** The command line with every subcommand and the sysexits error handling installed. */
     public static CommandLine commandLine(CliEnvironment environment) {
+        return commandLine(environment, SUBCOMMANDS);
+    }
+
+    /**
+     * The command line that runs {@code args}: with only the subcommand its first argument names,
+     * else (help, version, a mistyped or missing subcommand) with all of them, so usage and
+     * suggestions list every one.
+     */
+    static CommandLine commandLineFor(CliEnvironment environment, String... args) {
+        if (args.length > 0) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                if (subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+                    return commandLine(environment, List.of(subcommand));
+                }
+            }
+        }
+        return commandLine(environment);
+    }
+
+    private static CommandLine commandLine(CliEnvironment environment, List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new RecoveryManagerCommand(environment));
+        subcommands.forEach(cl::addSubcommand);
         cl.setParameterExceptionHandler(RecoveryManagerCommand::onParameterError);
         cl.setExecutionExceptionHandler(RecoveryManagerCommand::onExecutionError);
         return cl;
@@ -72,7 +100,7 @@ public final class RecoveryManagerCommand implements Callable<Integer> {
 
     /** Runs the command line with the given output streams; returns the exit code. */
     public static int execute(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(environment);
+        CommandLine cl = commandLineFor(environment, args);
         cl.setOut(out);
         cl.setErr(err);
         try {

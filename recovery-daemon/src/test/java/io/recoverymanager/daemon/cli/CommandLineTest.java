@@ -57,6 +57,38 @@ class CommandLineTest {
     }
 
     @Test
+    void aCommandLineThatNamesASubcommandBuildsOnlyThatOne() {
+        assertThat(RecoveryManagerCommand.commandLineFor(env, "run", "--config", "x.toml")
+                        .getSubcommands()
+                        .keySet())
+                .containsExactly("run");
+        assertThat(RecoveryManagerCommand.commandLineFor(env, "report-crash")
+                        .getSubcommands()
+                        .keySet())
+                .containsExactly("report-crash");
+        List<String> all = List.of(
+                "run", "check", "simulate", "status", "history", "explain", "reset", "report-crash", "convert", "demo");
+        assertThat(RecoveryManagerCommand.commandLineFor(env).getSubcommands().keySet())
+                .containsExactlyElementsOf(all);
+        assertThat(RecoveryManagerCommand.commandLineFor(env, "--help")
+                        .getSubcommands()
+                        .keySet())
+                .containsExactlyElementsOf(all);
+        assertThat(RecoveryManagerCommand.commandLineFor(env, "rnu")
+                        .getSubcommands()
+                        .keySet())
+                .containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void aMistypedSubcommandIsSuggestedFromAllOfThem() {
+        Result r = run("statsu");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("status");
+    }
+
+    @Test
     void noSubcommandPrintsUsageAndIsAUsageError() {
         Result r = run();
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -32,6 +32,9 @@ mkdir -p "$share/bin" "$share/lib" "$root/usr/bin" "$root/usr/lib/systemd/system
 
 cp "$dist/bin/recoverymanager" "$share/bin/recoverymanager"
 cp "$dist"/lib/*.jar "$share/lib/"
+if [ -d "$dist/lib/native" ]; then
+    cp -R "$dist/lib/native" "$share/lib/native"
+fi
 ln -s ../share/recoverymanager/bin/recoverymanager "$root/usr/bin/recoverymanager"
 # The tarball's unit, with the package's paths and without its leading install note.
 {

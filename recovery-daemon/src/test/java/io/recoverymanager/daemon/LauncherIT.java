@@ -2,6 +2,7 @@ package io.recoverymanager.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recoverymanager.store.sqlite.SqliteRecoveryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,6 +84,28 @@ class LauncherIT {
         assertThat(reset.err()).contains("the daemon is not running");
     }
 
+    /**
+     * sqlite-jdbc would write its native library into the temporary directory and load it from
+     * there at every start (root loading code from a world-writable place, and a start that fails
+     * where that directory is read-only); the distribution ships the library and the launcher points
+     * sqlite-jdbc at it.
+     */
+    @Test
+    void theStoreOpensWithoutWritingNativeCodeToTheTemporaryDirectory() throws Exception {
+        Path state = tmp.resolve("state");
+        SqliteRecoveryStore.builder(state).open().close();
+        Path noTmp = tmp.resolve("no-such-tmp");
+
+        Run history =
+                run(tmp, Map.of("JAVA_OPTS", "-Djava.io.tmpdir=" + noTmp), "history", "--state-dir", state.toString());
+
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        assertThat(noTmp).doesNotExist();
+        String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
+        assertThat(LAUNCHER.getParent().getParent().resolve("lib/native/" + arch + "/libsqlitejdbc.so"))
+                .isRegularFile();
+    }
+
     @Test
     void honoursJavaOptsAndJavaHome() throws Exception {
         Run badOpt = run(tmp, Map.of("JAVA_OPTS", "-XX:+NoSuchOptionForRecoveryManager"), "--version");
@@ -149,6 +172,7 @@ class LauncherIT {
         String notice = Files.readString(home.resolve("THIRD-PARTY.txt"));
         try (var jars = Files.list(home.resolve("lib"))) {
             assertThat(jars.map(p -> p.getFileName().toString())
+                            .filter(jar -> jar.endsWith(".jar"))
                             .filter(jar -> !jar.startsWith("recovery-daemon-")) // the product itself
                             .toList())
                     .isNotEmpty()

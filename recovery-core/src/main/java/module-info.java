@@ -7,7 +7,8 @@
  */
 module io.recoverymanager.core {
     requires com.fasterxml.jackson.core;
-    requires com.fasterxml.jackson.databind;
+    // Transitive: TomlReader hands out Jackson's tree (JsonNode), which the daemon's configuration reads.
+    requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
 
     exports io.recoverymanager.core.api;

@@ -3,9 +3,8 @@ package io.recoverymanager.core.unit;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
 import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;
 import java.time.Duration;
@@ -37,9 +36,6 @@ import java.util.stream.Collectors;
  * <p>Thread-safety: immutable, safe for concurrent use.
  */
 public final class UnitParser {
-    private static final TomlMapper MAPPER =
-            TomlMapper.builder().enable(TomlReadFeature.PARSE_JAVA_TIME).build();
-
     /** A parser; it keeps no state between calls. */
     public UnitParser() {}
 
@@ -70,11 +66,11 @@ public final class UnitParser {
         Objects.requireNonNull(content, "content");
         JsonNode root;
         try {
-            root = MAPPER.readTree(content);
+            root = TomlReader.DATES_AS_JAVA_TIME.read(content);
         } catch (JsonProcessingException e) {
             return new ParseResult.Invalid(source, List.of(syntaxError(source, content, e)));
         }
-        ObjectNode table = root instanceof ObjectNode object ? object : MAPPER.createObjectNode();
+        ObjectNode table = root instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
         return new Reading(source, TomlLineIndex.of(content)).read(table);
     }
 

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.recoverymanager.core.unit.ActionBudget;
 import io.recoverymanager.core.unit.ActionBudgets;
 import io.recoverymanager.core.unit.ActionType;
 import io.recoverymanager.core.unit.Durations;
 import io.recoverymanager.core.unit.TomlLineIndex;
+import io.recoverymanager.core.unit.TomlReader;
 import io.recoverymanager.dispatch.RunMode;
 import io.recoverymanager.dispatch.exec.CommandTemplate;
 import io.recoverymanager.dispatch.exec.CommandTemplate.Placeholder;
@@ -60,7 +60,6 @@ public final class ConfigLoader {
     private static final long MAX_UID = Integer.MAX_VALUE;
 
     private final Path defaultPath;
-    private final TomlMapper mapper = new TomlMapper();
 
     /** A loader whose default file is {@link #DEFAULT_PATH}. */
     public ConfigLoader() {
@@ -97,7 +96,7 @@ public final class ConfigLoader {
         TomlLineIndex keyLines = TomlLineIndex.of(content);
         JsonNode root;
         try {
-            root = content.isBlank() ? mapper.createObjectNode() : mapper.readTree(content);
+            root = TomlReader.DATES_AS_TEXT.read(content);
         } catch (JacksonException e) {
             var duplicate = keyLines.firstDefinedTwice();
             if (duplicate.isPresent()) {

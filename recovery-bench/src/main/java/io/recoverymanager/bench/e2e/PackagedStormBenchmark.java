@@ -49,9 +49,11 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Usage: {@code bench/e2e-storm.sh [--rounds 2] [--round-seconds 8] [--storm 200] [--storm-rounds 1]
- * [--idle-units 100] [--starts 1] [--idle-seconds 3] [--idle-cpu-seconds 0] [--java-opts "..."]}: {@code
- * --starts} repeats the start measurement (medians), {@code --idle-cpu-seconds} measures the daemon's
- * CPU time while idle after the start and again with the storm's services loaded.
+ * [--idle-units 100] [--starts 1] [--idle-seconds 3] [--idle-cpu-seconds 0] [--java-opts "..."]
+ * [--bus bus|private]}: {@code --starts} repeats the start measurement (medians), {@code
+ * --idle-cpu-seconds} measures the daemon's CPU time while idle after the start and again with the
+ * storm's services loaded, {@code --bus private} has the daemon talk to the manager's private socket
+ * (as {@code bus = "private"} does for root on a host) instead of through dbus-daemon.
  *
  * <p>Thread-safety: a program, one thread.
  */
@@ -71,12 +73,15 @@ public final class PackagedStormBenchmark {
     private final Path home;
     private final Path log;
     private final String javaOpts;
+    private final String bus;
     private Process daemon;
 
-    private PackagedStormBenchmark(SystemdSandbox sandbox, Path launcher, String javaOpts) throws IOException {
+    private PackagedStormBenchmark(SystemdSandbox sandbox, Path launcher, String javaOpts, String bus)
+            throws IOException {
         this.sandbox = sandbox;
         this.launcher = launcher;
         this.javaOpts = javaOpts;
+        this.bus = bus;
         this.dir = Files.createDirectories(sandbox.scratchDir().resolve("stamps"));
         this.home = Files.createDirectories(sandbox.scratchDir().resolve("daemon"));
         this.log = home.resolve("daemon.log");
@@ -95,12 +100,16 @@ public final class PackagedStormBenchmark {
                         stringOption(args, "--launcher", "recovery-daemon/target/recoverymanager/bin/recoverymanager"))
                 .toAbsolutePath();
         String javaOpts = stringOption(args, "--java-opts", "");
+        String bus = stringOption(args, "--bus", "bus");
+        if (!bus.equals("bus") && !bus.equals("private")) {
+            throw new IllegalArgumentException("--bus: bus or private, not " + bus);
+        }
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException(
                     launcher + " is missing: build it with mvn -pl recovery-daemon -am package");
         }
         SystemdSandbox sandbox = SystemdSandbox.start();
-        PackagedStormBenchmark bench = new PackagedStormBenchmark(sandbox, launcher, javaOpts);
+        PackagedStormBenchmark bench = new PackagedStormBenchmark(sandbox, launcher, javaOpts, bus);
         // Stopped also when the benchmark itself is stopped (SIGTERM): nothing is left running.
         Thread cleanup = new Thread(() -> bench.cleanUp(), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
@@ -312,7 +321,9 @@ public final class PackagedStormBenchmark {
                 + "units-dir = \"" + units + "\"\n"
                 + "state-dir = \"" + home.resolve("state") + "\"\n"
                 + "runtime-dir = \"" + home.resolve("run") + "\"\n"
-                + "bus = \"" + sandbox.busAddress() + "\"\n"
+                + "bus = \""
+                + (bus.equals("private") ? "private:" + sandbox.privateSocket() : sandbox.busAddress())
+                + "\"\n"
                 + "[ipc]\nsocket = \"" + home.resolve("run/rmgr.sock") + "\"\n";
         Files.writeString(home.resolve("recoverymanager.toml"), config);
     }

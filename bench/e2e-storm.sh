@@ -8,7 +8,7 @@
 # Needs: root (unshare -m, tmpfs on /run/systemd), systemd, dbus-daemon, flock, Java 17, Maven.
 # Usage: bench/e2e-storm.sh [--rounds 2] [--round-seconds 8] [--storm 200] [--storm-rounds 1]
 #                           [--idle-units 100] [--starts 1] [--idle-seconds 3] [--idle-cpu-seconds 0]
-#                           [--java-opts "-XX:StartFlightRecording=..."]
+#                           [--java-opts "-XX:StartFlightRecording=..."] [--bus bus|private]
 #        RMGR_BENCH_SKIP_BUILD=1 uses the launcher and classes already built.
 set -euo pipefail
 

@@ -3,7 +3,6 @@ package io.recoverymanager.core.unit;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recoverymanager.core.unit.Friend.FriendAction;
 import io.recoverymanager.core.unit.Friend.FriendType;
@@ -64,13 +63,12 @@ public final class UnitParser {
     public ParseResult parse(String source, String content) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(content, "content");
-        JsonNode root;
+        ObjectNode table;
         try {
-            root = TomlReader.DATES_AS_JAVA_TIME.read(content);
+            table = TomlReader.DATES_AS_JAVA_TIME.read(content);
         } catch (JsonProcessingException e) {
             return new ParseResult.Invalid(source, List.of(syntaxError(source, content, e)));
         }
-        ObjectNode table = root instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
         return new Reading(source, TomlLineIndex.of(content)).read(table);
     }
 

@@ -140,32 +140,44 @@ public record ExplainView(String localContext, Optional<HistoryEntry> target, Li
                 break;
             }
         }
-        List<Step> steps = new ArrayList<>();
+        List<StepBuilder> steps = new ArrayList<>();
         StepBuilder current = null;
         for (int i = start; i < end; i++) {
             HistoryEntry e = rows.get(i);
             boolean own = e.service().equals(service);
             if (own && "failure".equals(e.kind())) {
-                if (current != null) {
-                    steps.add(current.build());
-                }
                 current = new StepBuilder(e);
+                steps.add(current);
                 continue;
             }
             if (current == null) {
                 if (i == target) {
                     // an action without a recorded failure (a slave's request run by this master)
                     current = new StepBuilder(null);
+                    steps.add(current);
                 } else {
                     continue;
                 }
             }
-            current.accept(e, own, i == target);
+            // An action's end may be recorded after the next failure (its job's end and that failure
+            // race in the daemon): it belongs to the step whose action it ends, not to the latest.
+            StepBuilder owner = own ? endedBy(steps, e).orElse(current) : current;
+            owner.accept(e, own, i == target);
         }
-        if (current != null) {
-            steps.add(current.build());
+        return steps.stream().map(StepBuilder::build).toList();
+    }
+
+    /** The latest step whose action {@code e} ends (same action and rvector, no end yet), if any. */
+    private static Optional<StepBuilder> endedBy(List<StepBuilder> steps, HistoryEntry e) {
+        if (!"action-done".equals(e.kind()) && !"action-failed".equals(e.kind())) {
+            return Optional.empty();
         }
-        return steps;
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).isEndedBy(e)) {
+                return Optional.of(steps.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Collects one step. */
@@ -214,6 +226,14 @@ public record ExplainView(String localContext, Optional<HistoryEntry> target, Li
                             .isPresent()) {
                 outcome = e;
             }
+        }
+
+        /** Whether {@code end} is the end of this step's action, which has none yet. */
+        boolean isEndedBy(HistoryEntry end) {
+            return decision != null
+                    && outcome == null
+                    && decision.rvector() == end.rvector()
+                    && decision.action().equals(end.action());
         }
 
         Step build() {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class ExampleUnitsTest {
     private final UnitParser parser = new UnitParser();
 
-    private static Path examplesDirectory() {
+    /** {@code examples/units} at the repository root, found from the working directory up. */
+    static Path examplesDirectory() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             Path candidate = dir.resolve("examples").resolve("units");

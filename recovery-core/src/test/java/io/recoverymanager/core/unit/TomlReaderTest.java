@@ -77,14 +77,9 @@ class TomlReaderTest {
     /** The inline documents, the example units and the example configuration. */
     private static List<String> documents() throws IOException {
         List<String> all = new ArrayList<>(DOCUMENTS);
-        Path root = Path.of("").toAbsolutePath();
-        while (root != null && !Files.isDirectory(root.resolve("examples").resolve("units"))) {
-            root = root.getParent();
-        }
-        assertThat(root)
-                .as("the repository root above " + Path.of("").toAbsolutePath())
-                .isNotNull();
-        try (Stream<Path> units = Files.list(root.resolve("examples").resolve("units"))) {
+        Path examples = ExampleUnitsTest.examplesDirectory();
+        Path root = examples.getParent().getParent();
+        try (Stream<Path> units = Files.list(examples)) {
             for (Path unit :
                     units.filter(p -> p.toString().endsWith(".toml")).sorted().toList()) {
                 all.add(Files.readString(unit, StandardCharsets.UTF_8));

@@ -42,55 +42,49 @@ class LauncherClassDataSharingIT {
             daemon.start().awaitReady();
             assertThat(daemon.log()).doesNotContain(SHARED_DAEMON_CLASS);
             assertThat(daemon.stop()).as(daemon.log()).isEqualTo(143);
-            assertThat(files(cache))
-                    .as("recorded at exit")
-                    .singleElement()
-                    .asString()
-                    .endsWith(".new");
+            assertOnlyARecording(cache, "recorded at exit");
 
             // 2. The recording is checked, kept under its size, and the daemon's classes come from it.
-            daemon.start().awaitReady();
-            assertThat(sinceLastStart(daemon.log())).contains(SHARED_DAEMON_CLASS);
-            assertThat(daemon.stop()).as(daemon.log()).isEqualTo(143);
+            startAndStop(daemon, true);
             Path archive = onlyArchive(cache);
             assertThat(archive.getFileName().toString()).endsWith("-" + Files.size(archive) + ".jsa");
 
             // 3. Corrupt inside, header and size intact: the checksums reject it, the JDK's own archive
             // is used instead, the daemon starts and stops as always.
             overwriteMiddle(archive);
-            daemon.start().awaitReady();
-            assertThat(sinceLastStart(daemon.log())).doesNotContain(SHARED_DAEMON_CLASS);
-            assertThat(daemon.stop()).as(daemon.log()).isEqualTo(143);
+            startAndStop(daemon, false);
 
             // 4. Truncated (mapping it would crash the JVM): deleted unread, the start records anew.
             truncateToHalf(archive);
-            daemon.start().awaitReady();
-            assertThat(sinceLastStart(daemon.log())).doesNotContain(SHARED_DAEMON_CLASS);
-            assertThat(daemon.stop()).as(daemon.log()).isEqualTo(143);
-            assertThat(files(cache))
-                    .as("recorded again")
-                    .singleElement()
-                    .asString()
-                    .endsWith(".new");
+            startAndStop(daemon, false);
+            assertOnlyARecording(cache, "recorded again");
 
             // 5. An unfinished recording (killed while writing it): the check refuses it, the start
             // goes on without it and records anew.
             Path recording = files(cache).get(0);
             truncateToHalf(recording);
-            daemon.start().awaitReady();
-            assertThat(sinceLastStart(daemon.log())).doesNotContain(SHARED_DAEMON_CLASS);
-            assertThat(daemon.stop()).as(daemon.log()).isEqualTo(143);
-            assertThat(files(cache))
-                    .as("recorded again")
-                    .singleElement()
-                    .asString()
-                    .endsWith(".new");
+            startAndStop(daemon, false);
+            assertOnlyARecording(cache, "recorded again");
 
             // 6. And the complete one is used again.
-            daemon.start().awaitReady();
-            assertThat(sinceLastStart(daemon.log())).contains(SHARED_DAEMON_CLASS);
-            assertThat(daemon.stop()).as(daemon.log()).isEqualTo(143);
+            startAndStop(daemon, true);
         }
+    }
+
+    /** Starts the daemon until ready, checks whether its classes came from the archive, stops it. */
+    private static void startAndStop(PackagedDaemon daemon, boolean mapsTheArchive) throws Exception {
+        daemon.start().awaitReady();
+        if (mapsTheArchive) {
+            assertThat(sinceLastStart(daemon.log())).contains(SHARED_DAEMON_CLASS);
+        } else {
+            assertThat(sinceLastStart(daemon.log())).doesNotContain(SHARED_DAEMON_CLASS);
+        }
+        assertThat(daemon.stop()).as(daemon.log()).isEqualTo(143);
+    }
+
+    /** The cache holds one file only: an unchecked recording. */
+    private static void assertOnlyARecording(Path cache, String why) throws Exception {
+        assertThat(files(cache)).as(why).singleElement().asString().endsWith(".new");
     }
 
     @Test

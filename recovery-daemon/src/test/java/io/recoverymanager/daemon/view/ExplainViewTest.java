@@ -29,6 +29,10 @@ class ExplainViewTest {
                 "");
     }
 
+    private static ExplainView explained(HistoryEntry... rows) {
+        return ExplainView.of(List.of(rows), Optional.empty(), BOX);
+    }
+
     /**
      * The restart's end reached the history after the next failure was counted (its job's end and
      * the next failure race in the daemon; seen on CI): it is still the restart's outcome, not the
@@ -36,7 +40,7 @@ class ExplainViewTest {
      */
     @Test
     void anOutcomeRecordedAfterTheNextFailureBelongsToTheActionItEnds() {
-        List<HistoryEntry> rows = List.of(
+        ExplainView view = explained(
                 row(0, 1, "failure", "", "result=exit-code status=3"),
                 row(1, 1, "action", "restart-service", "request r1"),
                 row(40, 2, "failure", "", "result=signal signal=9"),
@@ -45,8 +49,6 @@ class ExplainViewTest {
                 row(43, 2, "action-started", "restart-platform", "running [systemctl, reboot]"),
                 row(44, 2, "action-done", "restart-platform", "ran: exit 0"));
 
-        ExplainView view = ExplainView.of(rows, Optional.empty(), BOX);
-
         assertThat(view.steps()).hasSize(2);
         assertThat(ExplainView.outcomeText(view.steps().get(0))).isEqualTo("done: done");
         assertThat(ExplainView.outcomeText(view.steps().get(1))).isEqualTo("done: ran: exit 0");
@@ -54,15 +56,13 @@ class ExplainViewTest {
 
     @Test
     void anOutcomeInItsPlaceStaysWithItsStep() {
-        List<HistoryEntry> rows = List.of(
+        ExplainView view = explained(
                 row(0, 1, "failure", "", "result=exit-code status=3"),
                 row(1, 1, "action", "restart-service", "request r1"),
                 row(2, 1, "action-done", "restart-service", "done"),
                 row(40, 2, "failure", "", "result=signal signal=9"),
                 row(41, 2, "action", "restart-platform", "request r2"),
                 row(43, 2, "action-started", "restart-platform", "running [systemctl, reboot]"));
-
-        ExplainView view = ExplainView.of(rows, Optional.empty(), BOX);
 
         assertThat(ExplainView.outcomeText(view.steps().get(0))).isEqualTo("done: done");
         assertThat(ExplainView.outcomeText(view.steps().get(1))).isEqualTo("started; no outcome recorded");

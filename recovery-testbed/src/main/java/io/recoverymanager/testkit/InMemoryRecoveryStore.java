@@ -72,7 +72,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore, Outbox {
     @Override
     public synchronized FailureCount countFailure(String service, String failureId, Instant at) {
         ServiceRecord current = state(service);
-        if (current.lastFailureId().map(failureId::equals).orElse(false)) {
+        if (current.countedOrOlder(failureId, at)) {
             return new FailureCount(current.rvector(), false);
         }
         int rvector = current.rvector() + 1;
@@ -86,7 +86,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore, Outbox {
     public synchronized FailureCount countFailure(
             String service, String failureId, Instant at, IntFunction<Optional<PendingAction>> intent) {
         ServiceRecord current = state(service);
-        if (current.lastFailureId().map(failureId::equals).orElse(false)) {
+        if (current.countedOrOlder(failureId, at)) {
             return new FailureCount(current.rvector(), false);
         }
         // The intent is computed before anything changes, so a throwing intent leaves no trace.

@@ -283,10 +283,10 @@ final class DefaultRecoveryEngine implements RecoveryEngine {
             LOG.log(Level.DEBUG, "failure " + failure.failureId() + " of " + service + " seen before");
             return;
         }
-        if (olderThanTheLastCounted(failure)) {
+        if (olderThanAQueuedFailure(failure)) {
             // The same after a restart of this engine, whose memory of sightings is gone: a failure
-            // that happened before the last one counted was counted then (the store's last failure
-            // time is durable).
+            // that happened before the last one counted was counted then. The store tells that in
+            // the count's own transaction (its last failure time is durable), no read here.
             LOG.log(Level.DEBUG, "failure " + failure.failureId() + " of " + service + " is older than the last");
             return;
         }
@@ -353,17 +353,15 @@ final class DefaultRecoveryEngine implements RecoveryEngine {
         carryOut(decision, queued.unit(), service, rvector, failure.failureId());
     }
 
-    /** Whether the failure happened before the last failure counted (or queued) for its service. */
-    private boolean olderThanTheLastCounted(ServiceFailure failure) {
-        boolean olderThanQueued = queuedFailures.stream()
+    /**
+     * Whether the failure happened before one queued for its service and not yet committed; one
+     * before the last failure counted is refused by the store when it counts.
+     */
+    private boolean olderThanAQueuedFailure(ServiceFailure failure) {
+        return queuedFailures.stream()
                 .map(QueuedFailure::failure)
                 .anyMatch(queued -> queued.service().equals(failure.service())
                         && failure.at().isBefore(queued.at()));
-        return olderThanQueued
-                || store.state(failure.service())
-                        .lastFailureAt()
-                        .filter(last -> failure.at().isBefore(last))
-                        .isPresent();
     }
 
     /** Remembers the failure id; false when it was seen (counted or not) by this engine already. */

@@ -30,6 +30,16 @@ public record ServiceRecord(
         }
     }
 
+    /**
+     * Whether a failure with this identity, observed at {@code at}, must not be counted on this
+     * record: it is the last failure counted, or it happened before that one (a late report of a
+     * failure counted then or passed over). The rule every {@code RecoveryStore} counts by.
+     */
+    public boolean countedOrOlder(String failureId, Instant at) {
+        return lastFailureId.filter(failureId::equals).isPresent()
+                || lastFailureAt.filter(at::isBefore).isPresent();
+    }
+
     /** The state of a service never seen failing. */
     public static ServiceRecord initial(String service) {
         return new ServiceRecord(service, 0, Optional.empty(), Optional.empty(), Optional.empty());

@@ -67,10 +67,12 @@ public interface RecoveryStore {
 
     /**
      * Counts a failure: unless {@code failureId} is the identity of the last failure counted for
-     * this service, increments the rvector (a service without a record starts at 0) and remembers
-     * the identity and {@code at} as its last failure, keeping any relax deadline, durably, in one
-     * transaction. Returns the rvector after the call and whether it counted; a repeated identity
-     * returns the current rvector and {@code false}. Needs no saved unit for the service.
+     * this service, or {@code at} is before that failure's time (a late report of a failure counted
+     * then or passed over), increments the rvector (a service without a record starts at 0) and
+     * remembers the identity and {@code at} as its last failure, keeping any relax deadline,
+     * durably, in one transaction. Returns the rvector after the call and whether it counted; a
+     * failure not counted returns the current rvector and {@code false}. Needs no saved unit for the
+     * service.
      */
     FailureCount countFailure(String service, String failureId, Instant at);
 

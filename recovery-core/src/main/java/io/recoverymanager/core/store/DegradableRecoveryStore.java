@@ -221,7 +221,7 @@ public final class DegradableRecoveryStore implements RecoveryStore {
             }
         }
         ServiceRecord current = state(service);
-        if (current.lastFailureId().filter(failureId::equals).isPresent()) {
+        if (current.countedOrOlder(failureId, at)) {
             return new FailureCount(current.rvector(), false);
         }
         ServiceRecord next = new ServiceRecord(

@@ -613,7 +613,7 @@ public final class SqliteRecoveryStore implements RecoveryStore, Outbox, AutoClo
             String service, String failureId, long atNanos, IntFunction<Optional<PendingAction>> intent)
             throws SQLException {
         Optional<ServiceRecord> current = readState(service);
-        if (current.flatMap(ServiceRecord::lastFailureId).map(failureId::equals).orElse(false)) {
+        if (current.isPresent() && current.get().countedOrOlder(failureId, Codec.fromNanos(atNanos))) {
             return new FailureCount(current.get().rvector(), false);
         }
         int rvector = Math.addExact(current.map(ServiceRecord::rvector).orElse(0), 1);

@@ -318,6 +318,27 @@ public abstract class RecoveryStoreContract {
                         ECHO, 2, Optional.empty(), Optional.of("invocation-2"), Optional.of(T0.plusSeconds(5))));
     }
 
+    @Test
+    public void aFailureThatHappenedBeforeTheLastCountedIsNotCountedNorItsIntentRecorded() {
+        store.countFailure(ECHO, "invocation-2", T0.plusSeconds(5));
+
+        FailureCount late =
+                store.countFailure(ECHO, "invocation-1", T0, r -> Optional.of(pending("req-late", "invocation-1", r)));
+        FailureCount batched = store.commitBatch(List.of(new StoreWrite.CountFailure(
+                        ECHO,
+                        "invocation-0",
+                        T0.minusSeconds(1),
+                        r -> Optional.of(pending("req-batched", "invocation-0", r)))))
+                .get(0);
+        FailureCount sameInstant = store.countFailure(ECHO, "invocation-3", T0.plusSeconds(5));
+
+        assertThat(late).isEqualTo(new FailureCount(1, false));
+        assertThat(batched).isEqualTo(new FailureCount(1, false));
+        assertThat(store.pendingActions()).isEmpty();
+        assertThat(sameInstant).isEqualTo(new FailureCount(2, true));
+        assertThat(store.state(ECHO).lastFailureId()).hasValue("invocation-3");
+    }
+
     // ------------------------------------------------------------------ pending actions
 
     private static PendingAction pending(String requestId, String failureId, int rvector) {

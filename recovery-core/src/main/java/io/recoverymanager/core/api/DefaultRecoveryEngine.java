@@ -33,8 +33,10 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -66,6 +68,11 @@ final class DefaultRecoveryEngine implements RecoveryEngine {
     private final ServiceManager serviceManager;
     private final SystemActions systemActions;
     private final GuardedListeners listeners;
+    /** Events held while a failure's restart is issued, see {@link #releaseEvents}. Loop only. */
+    private final List<RecoveryEvent> heldEvents = new ArrayList<>();
+    /** Whether {@link #emit} holds events instead of telling them. Loop only. */
+    private boolean holdingEvents;
+
     private final ActionBudgets budgets;
     private final BudgetLedger budgetLedger;
 
@@ -348,9 +355,14 @@ final class DefaultRecoveryEngine implements RecoveryEngine {
         }
         int rvector = count.rvector();
         enter(service, ServicePhase.Healthy.INSTANCE);
-        emit(RecoveryEvent.FailureObserved.of(clock.instant(), context, failure, rvector, true));
-        Decision decision = mode.decide(queued.unit(), rvector);
-        carryOut(decision, queued.unit(), service, rvector, failure.failureId());
+        holdingEvents = true; // a restart goes out before its events are told (issue 11)
+        try {
+            emit(RecoveryEvent.FailureObserved.of(clock.instant(), context, failure, rvector, true));
+            Decision decision = mode.decide(queued.unit(), rvector);
+            carryOut(decision, queued.unit(), service, rvector, failure.failureId());
+        } finally {
+            releaseEvents();
+        }
     }
 
     /**
@@ -423,12 +435,16 @@ final class DefaultRecoveryEngine implements RecoveryEngine {
             enter(service, ServicePhase.Healthy.INSTANCE);
             return;
         }
+        if (type != ActionType.RESTART_SERVICE) {
+            releaseEvents(); // anything else is told before it runs, a destructive one also recorded
+        }
         announce(
                 forwards(type)
                         ? new RecoveryEvent.ActionForwarded(now, context, service, rvector, type, requestId)
                         : new RecoveryEvent.ActionIssued(now, context, service, rvector, type, requestId),
                 type);
         launch(unit, service, rvector, type, requestId);
+        releaseEvents();
         if (action.reset()) {
             store.reset(service);
             enter(service, ServicePhase.Healthy.INSTANCE);
@@ -807,7 +823,28 @@ final class DefaultRecoveryEngine implements RecoveryEngine {
     }
 
     private void emit(RecoveryEvent event) {
-        listeners.emit(event);
+        if (holdingEvents) {
+            heldEvents.add(event);
+        } else {
+            listeners.emit(event);
+        }
+    }
+
+    /**
+     * Tells the listeners the events held while a failure was counted and its restart issued, in
+     * order, and stops holding. A restart's call thus leaves before the listeners' work (log lines,
+     * history rows, wake-ups of their threads) is started on the loop; anything but a restart
+     * releases them before it is announced, so a destructive action is still told and recorded
+     * before it runs.
+     */
+    private void releaseEvents() {
+        holdingEvents = false;
+        if (heldEvents.isEmpty()) {
+            return;
+        }
+        List<RecoveryEvent> events = List.copyOf(heldEvents);
+        heldEvents.clear();
+        events.forEach(listeners::emit);
     }
 
     private static String describe(Throwable error) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recoverymanager.core.api.RecoveryEngine;
 import io.recoverymanager.core.event.RecoveryEvent;
+import io.recoverymanager.core.model.FailureCount;
 import io.recoverymanager.core.model.HistoryQuery;
 import io.recoverymanager.core.spi.RecoveryStore;
 import io.recoverymanager.core.store.DegradableRecoveryStore;
@@ -24,6 +25,7 @@ import io.recoverymanager.testkit.VirtualEventLoop;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -141,6 +143,18 @@ class DegradedStoreTest {
         assertThat(store.degradation()).hasValue("database or disk is full");
         assertThat(store.escalated()).extracting(r -> r.rvector()).containsExactly(3);
         assertThat(health).containsExactly("degraded: database or disk is full");
+    }
+
+    @Test
+    void aLateReportOfAnEarlierFailureIsNotCountedInMemoryEither() {
+        full = true;
+        Instant t0 = clock.instant();
+        store.countFailure(APP, "second", t0.plusSeconds(5));
+
+        FailureCount late = store.countFailure(APP, "first", t0);
+
+        assertThat(late).isEqualTo(new FailureCount(1, false));
+        assertThat(store.state(APP).lastFailureId()).hasValue("second");
     }
 
     @Test

@@ -124,6 +124,40 @@ class LauncherIT {
     }
 
     @Test
+    void handsFreedNativeMemoryBackOnlyOnAJvmThatKnowsTheOption() throws Exception {
+        // JDK version in its release file (none: no file) -> whether the option is passed
+        Map<String, Boolean> versions = new java.util.LinkedHashMap<>();
+        versions.put("17.0.15", true);
+        versions.put("17.0.8", false);
+        versions.put("20.0.2", false);
+        versions.put("21", false);
+        versions.put("21.0.1", true);
+        versions.put("22", true);
+        versions.put("none", false);
+        for (Map.Entry<String, Boolean> version : versions.entrySet()) {
+            Path home = tmp.resolve("jdk-" + version.getKey());
+            Path java = home.resolve("bin/java");
+            Files.createDirectories(java.getParent());
+            Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$0.args\"\n");
+            assertThat(java.toFile().setExecutable(true)).isTrue();
+            if (!version.getKey().equals("none")) {
+                Files.writeString(
+                        home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version.getKey() + "\"\n");
+            }
+
+            Run run = run(tmp, Map.of("JAVA_HOME", home.toString()), "--version");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(Files.readAllLines(home.resolve("bin/java.args")))
+                    .as("arguments for a JDK %s", version.getKey())
+                    .contains("-XX:+UseSerialGC")
+                    .satisfies(args -> assertThat(args.contains("-XX:TrimNativeHeapInterval=5000"))
+                            .as("-XX:TrimNativeHeapInterval=5000 for a JDK %s", version.getKey())
+                            .isEqualTo(version.getValue()));
+        }
+    }
+
+    @Test
     void distributionCarriesConfigUnitsAndServiceFile() {
         Path home = LAUNCHER.getParent().getParent();
         assertThat(home.resolve("etc/recoverymanager.toml")).exists();

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -118,6 +119,10 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
     private boolean initialListingDone;
     private long linkGeneration;
     private Duration backoff;
+
+    // Written on the event thread, read by control calls: services last seen failed or inactive,
+    // which restart() starts instead of restarting (see there).
+    private final Set<String> notRunning = ConcurrentHashMap.newKeySet();
 
     // Written on the event thread (through setLink), read by control calls.
     private volatile SystemdLink link;
@@ -434,6 +439,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
                 }
             }
             view.applyListing(info.getActiveState(), info.getSubState());
+            noteRunState(view);
         }
         List<String> removed = new ArrayList<>();
         if (!initial) {
@@ -442,6 +448,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
                     return false;
                 }
                 removed.add(name);
+                notRunning.remove(name);
                 return true;
             });
         }
@@ -483,6 +490,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
             return;
         }
         view.applyUnitProperties(changed);
+        noteRunState(view);
         learnRestartPolicy(name);
         if (LOG.isDebugEnabled()) {
             LOG.debug(
@@ -572,6 +580,15 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
         return restarting;
     }
 
+    /** Keeps {@link #notRunning} in step with the unit's state. Event thread. */
+    private void noteRunState(UnitView view) {
+        if ("failed".equals(view.activeState) || "inactive".equals(view.activeState)) {
+            notRunning.add(view.service);
+        } else {
+            notRunning.remove(view.service);
+        }
+    }
+
     private void onUnitNew(String name) {
         if (observer == null || !ServiceNames.isService(name) || units.containsKey(name)) {
             return;
@@ -582,6 +599,7 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
 
     private void onUnitRemoved(String name) {
         restartPolicies.forget(name);
+        notRunning.remove(name);
         if (observer == null || units.remove(name) == null) {
             return;
         }
@@ -722,8 +740,18 @@ public final class SystemdServiceManager implements ServiceManager, AutoCloseabl
 
     // ---------------------------------------------------------------- control
 
+    /**
+     * Restarts the service; one last seen failed or inactive is started ({@code StartUnit}), which
+     * for systemd is the same and one job step shorter: a restart job on a stopped unit first
+     * finishes its stop part, then becomes a start job and waits for another turn of systemd's
+     * loop (issue 11). Should the service have come up meanwhile, the start leaves the new
+     * instance running instead of restarting it.
+     */
     @Override
     public CompletionStage<Void> restart(String service) {
+        if (notRunning.contains(service)) {
+            return pipelinedJob("restart", service, "startUnit", m -> m.startUnit(service, "replace"), Set.of("done"));
+        }
         return pipelinedJob("restart", service, "restartUnit", m -> m.restartUnit(service, "replace"), Set.of("done"));
     }
 

@@ -133,6 +133,28 @@ class SystemdServiceManagerIT {
     }
 
     @Test
+    void aRestartStartsAFailedServiceAndRestartsARunningOne() {
+        RecordingServiceObserver observer = new RecordingServiceObserver();
+        SystemdServiceManager manager = watch(sessionBus(), observer);
+        String failed = running("start-when-failed");
+        String up = running("restart-when-up");
+        String upPid = sandbox.property(up, "MainPID");
+        SandboxServices.exitMainProcess(sandbox, failed, 3);
+        observer.awaitFailures(failed, 1, TIMEOUT);
+
+        try (BusMonitor monitor = BusMonitor.start(sandbox)) {
+            Await.done(manager.restart(failed), TIMEOUT, "restart of " + failed);
+            Await.done(manager.restart(up), TIMEOUT, "restart of " + up);
+
+            List<String> calls =
+                    Await.until(monitor::calls, c -> c.contains("RestartUnit " + up), TIMEOUT, "the calls on the bus");
+            assertThat(calls).contains("StartUnit " + failed).doesNotContain("RestartUnit " + failed);
+        }
+        assertThat(sandbox.property(failed, "ActiveState")).isEqualTo("active");
+        assertThat(sandbox.property(up, "MainPID")).isNotEqualTo(upPid).isNotEqualTo("0");
+    }
+
+    @Test
     void aFailureOfAServiceSystemdNeverRestartsIsDecidedFromItsSignalWithoutAReadBack() {
         RecordingServiceObserver observer = new RecordingServiceObserver();
         SystemdServiceManager manager = watch(sessionBus(), observer);

@@ -557,7 +557,16 @@ public final class PackagedStormBenchmark {
         holder.getOutputStream().close(); // cat ends, flock ends, the lock is released: all fail at once
         holder.waitFor(30, TimeUnit.SECONDS);
         Path stamps = dir.resolve(template);
-        await(() -> count(stamps, ".up") >= instances.size(), template + ": every instance up again", 1);
+        // A whole stamp in each: the shell creates the file before date writes into it.
+        await(
+                () -> instances.stream()
+                                .map(i -> i.substring(i.indexOf('@') + 1, i.indexOf(".service")))
+                                .filter(id ->
+                                        !stamps(stamps.resolve(id + ".up")).isEmpty())
+                                .count()
+                        >= instances.size(),
+                template + ": every instance up again",
+                1);
         long firstExit = Long.MAX_VALUE;
         long lastExit = Long.MIN_VALUE;
         long lastUp = Long.MIN_VALUE;
@@ -568,6 +577,13 @@ public final class PackagedStormBenchmark {
             List<Long> exit = stamps(stamps.resolve(id + ".exit"));
             List<Long> upAt = stamps(stamps.resolve(id + ".up"));
             if (exit.isEmpty() || upAt.isEmpty()) {
+                System.out.printf(
+                        "storm of %d: %s has %d exit and %d up stamps: %s%n",
+                        instances.size(),
+                        instance,
+                        exit.size(),
+                        upAt.size(),
+                        Files.exists(stamps.resolve(id + ".ran")) ? "its first run started" : "never ran");
                 continue;
             }
             up++;

@@ -15,6 +15,7 @@ import io.recoverymanager.testkit.UnitBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Behaviours 1-3 and 5 of the core: counting, interval selection, exhaustion, ignore. */
@@ -101,15 +102,11 @@ class EscalationTest {
 
     @Test
     void aRestartGoesOutWithItsCountCommittedAndIsToldAfterwards() {
-        List<String> seen = new ArrayList<>();
         RecoveryHarness h = RecoveryHarness.create("host");
-        h.listener(e -> {
-            if (e instanceof RecoveryEvent.FailureObserved || e instanceof RecoveryEvent.ActionIssued) {
-                int stored = h.store().state(e.service()).rvector();
-                long restartsSoFar = h.serviceManager().count("restart", e.service());
-                seen.add(e.getClass().getSimpleName() + " " + e.rvector() + "/" + stored + "/" + restartsSoFar);
-            }
-        });
+        List<String> seen = whenTold(
+                h,
+                e -> e.rvector() + "/" + h.store().state(e.service()).rvector() + "/"
+                        + h.serviceManager().count("restart", e.service()));
         h.install(UnitBuilder.forService(ECHO).action(RESTART_SERVICE, 5).build());
         h.start();
 
@@ -126,14 +123,9 @@ class EscalationTest {
 
     @Test
     void aDestructiveActionIsToldBeforeItRuns() {
-        List<String> seen = new ArrayList<>();
         RecoveryHarness h = RecoveryHarness.create("host");
-        h.listener(e -> {
-            if (e instanceof RecoveryEvent.FailureObserved || e instanceof RecoveryEvent.ActionIssued) {
-                seen.add(e.getClass().getSimpleName() + " ran="
-                        + h.systemActions().requests().size());
-            }
-        });
+        List<String> seen =
+                whenTold(h, e -> "ran=" + h.systemActions().requests().size());
         h.install(UnitBuilder.forService(ECHO).action(RESTART_PLATFORM, 1).build());
         h.start();
 
@@ -141,6 +133,20 @@ class EscalationTest {
 
         assertThat(seen).containsExactly("FailureObserved ran=0", "ActionIssued ran=0");
         assertThat(h.systemActions().requests()).hasSize(1);
+    }
+
+    /**
+     * What {@code state} reads at the moment each {@code FailureObserved} and {@code ActionIssued}
+     * is told, as {@code "FailureObserved <state>"}.
+     */
+    private static List<String> whenTold(RecoveryHarness h, Function<RecoveryEvent, String> state) {
+        List<String> seen = new ArrayList<>();
+        h.listener(e -> {
+            if (e instanceof RecoveryEvent.FailureObserved || e instanceof RecoveryEvent.ActionIssued) {
+                seen.add(e.getClass().getSimpleName() + " " + state.apply(e));
+            }
+        });
+        return seen;
     }
 
     @Test

@@ -560,7 +560,7 @@ public final class PackagedStormBenchmark {
         // A whole stamp in each: the shell creates the file before date writes into it.
         await(
                 () -> instances.stream()
-                                .map(i -> i.substring(i.indexOf('@') + 1, i.indexOf(".service")))
+                                .map(PackagedStormBenchmark::instanceId)
                                 .filter(id ->
                                         !stamps(stamps.resolve(id + ".up")).isEmpty())
                                 .count()
@@ -573,7 +573,7 @@ public final class PackagedStormBenchmark {
         List<Long> each = new ArrayList<>();
         int up = 0;
         for (String instance : instances) {
-            String id = instance.substring(instance.indexOf('@') + 1, instance.indexOf(".service"));
+            String id = instanceId(instance);
             List<Long> exit = stamps(stamps.resolve(id + ".exit"));
             List<Long> upAt = stamps(stamps.resolve(id + ".up"));
             if (exit.isEmpty() || upAt.isEmpty()) {
@@ -690,6 +690,11 @@ public final class PackagedStormBenchmark {
     private void awaitRan(String template, int size) {
         Path stamps = dir.resolve(template);
         await(() -> count(stamps, ".ran") >= size, template + ": every instance started", 1);
+    }
+
+    /** {@code 17} for {@code storm@17.service}: the name of the instance's stamp files. */
+    private static String instanceId(String instance) {
+        return instance.substring(instance.indexOf('@') + 1, instance.indexOf(".service"));
     }
 
     private static int count(Path directory, String suffix) {
